@@ -1,0 +1,75 @@
+// One evaluation path for every entry point (tests, the offline checker, the testing kit, the
+// benchmark): drive a policy pack with the engine's call order — ConfigureStack, GetPluginInfo,
+// GetAnalyzerInfo, Configure, then Remediate and Analyze per resource, then AnalyzeStack.
+import { AnalyzerClient, AnalyzerInfo, Diagnostic, WireResource } from "./analyzer-client";
+import { reconcilePolicyConfig } from "./policy-config";
+
+/** A resource of a planned deployment, with its properties already in wire form. */
+export interface PlannedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** What Analyze and Remediate receive. */
+    inputs: Record<string, unknown>;
+    /** What AnalyzeStack receives. */
+    outputs: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+export interface EvaluateOptions {
+    stackTags?: Record<string, string>;
+    /** A `--policy-pack-config` document. */
+    policyConfig?: unknown;
+    stack?: string;
+    project?: string;
+    organization?: string;
+    dryRun?: boolean;
+}
+
+export interface Finding extends Diagnostic {
+    phase: "analyze" | "analyzeStack";
+}
+
+export interface AppliedRemediation {
+    urn: string;
+    policyName: string;
+    properties: Record<string, unknown>;
+}
+
+export interface Evaluation {
+    info: AnalyzerInfo;
+    findings: Finding[];
+    remediations: AppliedRemediation[];
+}
+
+export async function evaluate(
+    client: AnalyzerClient,
+    resources: readonly PlannedResource[],
+    opts: EvaluateOptions = {},
+): Promise<Evaluation> {
+    await client.configureStack(opts.stackTags ?? {}, opts);
+    await client.getPluginInfo();
+    const info = await client.getAnalyzerInfo();
+    await client.configure(reconcilePolicyConfig(info, opts.policyConfig));
+
+    const findings: Finding[] = [];
+    const remediations: AppliedRemediation[] = [];
+    for (const r of resources) {
+        const wire: WireResource = { ...r, properties: r.inputs };
+        for (const rem of await client.remediate(wire)) {
+            if (rem.properties) {
+                // Remediations rewrite the inputs the engine goes on to analyze.
+                wire.properties = rem.properties;
+                remediations.push({ urn: r.urn, policyName: rem.policyName, properties: rem.properties });
+            }
+        }
+        for (const d of await client.analyze(wire)) {
+            findings.push({ ...d, urn: d.urn || r.urn, phase: "analyze" });
+        }
+    }
+    const stack = await client.analyzeStack(resources.map((r) => ({ ...r, properties: r.outputs })));
+    findings.push(...stack.map((d): Finding => ({ ...d, phase: "analyzeStack" })));
+    return { info, findings, remediations };
+}

@@ -1,0 +1,62 @@
+// Every Azure resource type the pack inspects, in one place.
+import { AzureType } from "../engine/tokens";
+
+export const network = {
+    NetworkSecurityGroup: new AzureType("network", "NetworkSecurityGroup"),
+    SecurityRule: new AzureType("network", "SecurityRule"),
+    ApplicationSecurityGroup: new AzureType("network", "ApplicationSecurityGroup"),
+    NetworkInterface: new AzureType("network", "NetworkInterface"),
+    PublicIPAddress: new AzureType("network", "PublicIPAddress"),
+    PublicIPPrefix: new AzureType("network", "PublicIPPrefix"),
+    LoadBalancer: new AzureType("network", "LoadBalancer"),
+    InboundNatRule: new AzureType("network", "InboundNatRule"),
+    LoadBalancerBackendAddressPool: new AzureType("network", "LoadBalancerBackendAddressPool"),
+    VirtualNetwork: new AzureType("network", "VirtualNetwork"),
+    Subnet: new AzureType("network", "Subnet"),
+    AzureFirewall: new AzureType("network", "AzureFirewall"),
+    FirewallPolicyRuleCollectionGroup: new AzureType("network", "FirewallPolicyRuleCollectionGroup"),
+    BastionHost: new AzureType("network", "BastionHost"),
+    VirtualNetworkGateway: new AzureType("network", "VirtualNetworkGateway"),
+    VpnServerConfiguration: new AzureType("network", "VpnServerConfiguration"),
+};
+
+export const compute = {
+    VirtualMachine: new AzureType("compute", "VirtualMachine"),
+    VirtualMachineScaleSet: new AzureType("compute", "VirtualMachineScaleSet"),
+    VirtualMachineExtension: new AzureType("compute", "VirtualMachineExtension"),
+    VirtualMachineScaleSetExtension: new AzureType("compute", "VirtualMachineScaleSetExtension"),
+};
+
+export const web = {
+    WebApp: new AzureType("web", "WebApp"),
+    WebAppSlot: new AzureType("web", "WebAppSlot"),
+    WebAppAuthSettings: new AzureType("web", "WebAppAuthSettings"),
+    WebAppAuthSettingsSlot: new AzureType("web", "WebAppAuthSettingsSlot"),
+    WebAppAuthSettingsV2: new AzureType("web", "WebAppAuthSettingsV2"),
+    WebAppAuthSettingsV2Slot: new AzureType("web", "WebAppAuthSettingsV2Slot"),
+};
+
+export const app = {
+    ContainerApp: new AzureType("app", "ContainerApp"),
+    ContainerAppsAuthConfig: new AzureType("app", "ContainerAppsAuthConfig"),
+};
+
+export const authorization = {
+    RoleAssignment: new AzureType("authorization", "RoleAssignment"),
+    RoleDefinition: new AzureType("authorization", "RoleDefinition"),
+    PimRoleEligibilitySchedule: new AzureType("authorization", "PimRoleEligibilitySchedule"),
+    RoleManagementPolicy: new AzureType("authorization", "RoleManagementPolicy"),
+};
+
+export const security = {
+    JitNetworkAccessPolicy: new AzureType("security", "JitNetworkAccessPolicy"),
+};
+
+export const resources = {
+    ResourceGroup: new AzureType("resources", "ResourceGroup"),
+};
+
+/** Entra ID groups come from the azuread provider; its tokens carry no API version. */
+export const azuread = {
+    Group: new AzureType("index/group", "Group", "azuread"),
+};

@@ -1,0 +1,4 @@
+import { afterAll } from "vitest";
+import { closePacks } from "./pack";
+
+afterAll(closePacks);

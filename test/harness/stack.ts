@@ -1,0 +1,193 @@
+// A small language for fixture stacks: resources with realistic azure-native inputs that refer to
+// each other with `ref(...)`, turned into exactly what the engine would send — in a deployment whose
+// resources already exist (ids known), or in the first preview of a new stack, where every id of a
+// resource created in the same stack is unknown and links exist only as propertyDependencies.
+import { PlannedResource } from "../../checker/engine/evaluate";
+import { shapeOutputs } from "../../checker/engine/output-shape";
+import { secretValue, UNKNOWN_STRING } from "../../checker/engine/wire";
+
+export type Mode = "known" | "first-preview";
+
+const REF = Symbol("ref");
+const SECRET = Symbol("secret");
+const UNKNOWN = Symbol("unknown");
+
+export interface Ref {
+    [REF]: true;
+    target: string;
+    property: "id" | "name";
+}
+
+/** The `id` (or Azure `name`) output of another fixture resource, by its resource name. */
+export function ref(target: string, property: "id" | "name" = "id"): Ref {
+    return { [REF]: true, target, property };
+}
+
+/** A secret input: the engine sends it with the secret signature; the server unwraps it. */
+export function secret(value: unknown): unknown {
+    return { [SECRET]: true, value };
+}
+
+/** A value that is unknown in every mode (e.g. computed from another stack's output). */
+export function unknown(): unknown {
+    return { [UNKNOWN]: true };
+}
+
+export interface FixtureResource {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    parent?: string;
+    dependsOn?: string[];
+}
+
+export function resource(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    opts: { parent?: string; dependsOn?: string[] } = {},
+): FixtureResource {
+    return { type, name, inputs, ...opts };
+}
+
+export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+const ARM_TYPES: Record<string, string> = {
+    "resources:ResourceGroup": "",
+    "network:NetworkSecurityGroup": "Microsoft.Network/networkSecurityGroups",
+    "network:SecurityRule": "Microsoft.Network/networkSecurityGroups/securityRules",
+    "network:NetworkInterface": "Microsoft.Network/networkInterfaces",
+    "network:PublicIPAddress": "Microsoft.Network/publicIPAddresses",
+    "network:VirtualNetwork": "Microsoft.Network/virtualNetworks",
+    "network:Subnet": "Microsoft.Network/virtualNetworks/subnets",
+    "network:LoadBalancer": "Microsoft.Network/loadBalancers",
+    "network:InboundNatRule": "Microsoft.Network/loadBalancers/inboundNatRules",
+    "network:BastionHost": "Microsoft.Network/bastionHosts",
+    "network:VirtualNetworkGateway": "Microsoft.Network/virtualNetworkGateways",
+    "network:AzureFirewall": "Microsoft.Network/azureFirewalls",
+    "compute:VirtualMachine": "Microsoft.Compute/virtualMachines",
+    "compute:VirtualMachineScaleSet": "Microsoft.Compute/virtualMachineScaleSets",
+    "compute:VirtualMachineExtension": "Microsoft.Compute/virtualMachines/extensions",
+    "web:WebApp": "Microsoft.Web/sites",
+    "authorization:RoleDefinition": "Microsoft.Authorization/roleDefinitions",
+    "authorization:RoleAssignment": "Microsoft.Authorization/roleAssignments",
+};
+
+function moduleAndResource(token: string): string {
+    const [, mod = "", res = ""] = token.split(":");
+    return `${mod.split("/")[0]}:${res}`;
+}
+
+interface Planned {
+    fixture: FixtureResource;
+    urn: string;
+    azureName: string;
+    armId: string;
+}
+
+function azureNameOf(f: FixtureResource): string {
+    const resource = f.type.split(":").pop() ?? "";
+    const own = `${resource.charAt(0).toLowerCase()}${resource.slice(1)}Name`;
+    for (const key of [own, "name"]) {
+        if (typeof f.inputs[key] === "string") {
+            return f.inputs[key] as string;
+        }
+    }
+    return f.name;
+}
+
+export interface PlanOptions {
+    mode?: Mode;
+    stack?: string;
+    project?: string;
+}
+
+/** Turns fixtures into the engine's view: URNs, wire-form inputs and outputs, dependencies. */
+export function plan(fixtures: readonly FixtureResource[], opts: PlanOptions = {}): PlannedResource[] {
+    const mode = opts.mode ?? "known";
+    const stack = opts.stack ?? "dev";
+    const project = opts.project ?? "project";
+    const byName = new Map<string, Planned>();
+    const qualifiedType = new Map<string, string>();
+
+    for (const f of fixtures) {
+        if (byName.has(f.name)) {
+            throw new Error(`fixture resource name ${f.name} is used twice`);
+        }
+        const parentType = f.parent ? qualifiedType.get(f.parent) : undefined;
+        if (f.parent && !parentType) {
+            throw new Error(`fixture ${f.name}: parent ${f.parent} must be declared before it`);
+        }
+        const qualified = parentType ? `${parentType}$${f.type}` : f.type;
+        qualifiedType.set(f.name, qualified);
+        const azureName = azureNameOf(f);
+        const rg = typeof f.inputs.resourceGroupName === "string" ? f.inputs.resourceGroupName : "rg";
+        const armType = ARM_TYPES[moduleAndResource(f.type)] ?? `Microsoft.Fixture/${f.type.split(":").pop()}`;
+        const armId =
+            moduleAndResource(f.type) === "resources:ResourceGroup"
+                ? `/subscriptions/${SUBSCRIPTION}/resourceGroups/${azureName}`
+                : `/subscriptions/${SUBSCRIPTION}/resourceGroups/${rg}/providers/${armType}/${azureName}`;
+        byName.set(f.name, { fixture: f, urn: `urn:pulumi:${stack}::${project}::${qualified}::${f.name}`, azureName, armId });
+    }
+
+    const encode = (value: unknown, deps: Set<string>): unknown => {
+        if (value === null || typeof value !== "object") {
+            return value;
+        }
+        if (REF in value) {
+            const r = value as Ref;
+            const target = byName.get(r.target);
+            if (!target) {
+                throw new Error(`ref to undeclared fixture resource ${r.target}`);
+            }
+            deps.add(target.urn);
+            if (r.property === "name") {
+                return target.azureName;
+            }
+            return mode === "first-preview" ? UNKNOWN_STRING : target.armId;
+        }
+        if (SECRET in value) {
+            return secretValue(encode((value as any).value, deps));
+        }
+        if (UNKNOWN in value) {
+            return UNKNOWN_STRING;
+        }
+        if (Array.isArray(value)) {
+            return value.map((v) => encode(v, deps));
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v, deps)]));
+    };
+
+    return [...byName.values()].map(({ fixture, urn, armId }) => {
+        const inputs: Record<string, unknown> = {};
+        const propertyDependencies: Record<string, string[]> = {};
+        const dependencies = new Set<string>();
+        for (const [key, value] of Object.entries(fixture.inputs)) {
+            const deps = new Set<string>();
+            inputs[key] = encode(value, deps);
+            if (deps.size > 0) {
+                propertyDependencies[key] = [...deps];
+                deps.forEach((d) => dependencies.add(d));
+            }
+        }
+        for (const d of fixture.dependsOn ?? []) {
+            dependencies.add(byName.get(d)!.urn);
+        }
+        const parent = fixture.parent ? byName.get(fixture.parent)!.urn : undefined;
+        const id = mode === "first-preview" ? UNKNOWN_STRING : armId;
+        return {
+            urn,
+            type: fixture.type,
+            name: fixture.name,
+            inputs,
+            outputs: shapeOutputs(fixture.type, fixture.name, inputs, id, { previewUnknowns: mode === "first-preview" }),
+            parent,
+            dependencies: [...dependencies],
+            propertyDependencies,
+        };
+    });
+}
+
+export function urnOf(name: string, type: string, opts: PlanOptions = {}): string {
+    return `urn:pulumi:${opts.stack ?? "dev"}::${opts.project ?? "project"}::${type}::${name}`;
+}
