@@ -73,3 +73,8 @@ export async function evaluate(
     findings.push(...stack.map((d): Finding => ({ ...d, phase: "analyzeStack" })));
     return { info, findings, remediations };
 }
+
+/** The resource name at the end of a URN, or "(stack)" for a finding about the stack itself. */
+export function resourceNameOf(urn: string): string {
+    return urn ? urn.slice(urn.lastIndexOf("::") + 2) : "(stack)";
+}

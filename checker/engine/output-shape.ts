@@ -1,7 +1,8 @@
 // What AnalyzeStack receives: provider outputs, not inputs. Offline there is no provider, so outputs
 // are derived the way DESIGN §4 describes: keep the inputs the resource class also declares as
-// outputs, drop the rest, add `name` (from the `<x>Name` input or the resource name) and `id`; every
-// other declared output (`type`, `etag`, `provisioningState`, …) cannot be known offline.
+// outputs, drop the rest, add `name` (from the `<x>Name` input or the resource name) and `id`; the
+// output-only properties (`type`, `etag`, `provisioningState`, …) cannot be known offline. An input
+// the program left unset stays absent, as the provider's preview leaves it.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UNKNOWN_STRING } from "./wire";
@@ -9,6 +10,8 @@ import { UNKNOWN_STRING } from "./wire";
 export interface ResourceShape {
     /** Properties the class declares as `pulumi.Output`. */
     outputs: Set<string>;
+    /** Properties its Args accept: an unset one stays absent from outputs rather than unknown. */
+    inputs: Set<string>;
     /** The input that carries the Azure name of the resource, if any. */
     nameInput?: string;
 }
@@ -57,7 +60,7 @@ function parseShape(source: string, resource: string): ResourceShape {
           : optionalNames.length === 1
             ? optionalNames[0].name
             : undefined;
-    return { outputs, nameInput };
+    return { outputs, inputs: new Set(inputs.map((i) => i.name)), nameInput };
 }
 
 /** The output shape of an azure-native resource type, read from the SDK's type declarations. */
@@ -91,7 +94,7 @@ export function shapeOutputs(
     for (const key of shape.outputs) {
         if (key in inputs) {
             out[key] = inputs[key];
-        } else if (opts.previewUnknowns) {
+        } else if (opts.previewUnknowns && !shape.inputs.has(key)) {
             out[key] = UNKNOWN_STRING;
         }
     }

@@ -2,7 +2,7 @@
 // file; runs fixture stacks through the engine's call order.
 import * as path from "node:path";
 import { AnalyzerClient } from "../../checker/engine/analyzer-client";
-import { evaluate, EvaluateOptions, Evaluation, Finding } from "../../checker/engine/evaluate";
+import { evaluate, EvaluateOptions, Evaluation, Finding, resourceNameOf } from "../../checker/engine/evaluate";
 import { FixtureResource, Mode, plan } from "./stack";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
@@ -34,16 +34,11 @@ export async function run(fixtures: readonly FixtureResource[], opts: RunOptions
     return evaluate(client, plan(fixtures, { mode: opts.mode, stack: opts.stack, project: opts.project }), opts);
 }
 
-/** The resource name at the end of a URN, or "(stack)" for a finding with no URN. */
-export function resourceName(urn: string): string {
-    return urn ? urn.slice(urn.lastIndexOf("::") + 2) : "(stack)";
-}
-
 /** `policy resource level` per finding, sorted: what tests compare against an exact expected set. */
 export function verdicts(evaluation: Evaluation, policy?: string): string[] {
     return evaluation.findings
         .filter((f: Finding) => policy === undefined || f.policyName === policy)
-        .map((f) => `${f.policyName} ${resourceName(f.urn)} ${f.enforcementLevel}`)
+        .map((f) => `${f.policyName} ${resourceNameOf(f.urn)} ${f.enforcementLevel}`)
         .sort();
 }
 

@@ -1,0 +1,97 @@
+// The offline check: a program directory or a stack export → planned resources → the policy pack,
+// driven with the engine's semantics → a report.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AnalyzerClient, AnalyzerInfo, PackStartError } from "./engine/analyzer-client";
+import { evaluate, Finding, PlannedResource } from "./engine/evaluate";
+import { PolicyConfigError } from "./engine/policy-config";
+import { InputError } from "./errors";
+import { readStackExport } from "./export/read-export";
+import { planProgram } from "./program/run-program";
+
+/** The bundled policy pack: `policy-pack/` at the package root. */
+export const DEFAULT_PACK_DIR = path.resolve(__dirname, "../../policy-pack");
+
+export interface CheckOptions {
+    stack?: string;
+    config?: string[];
+    previewUnknowns?: boolean;
+    stackTags?: Record<string, string>;
+    /** A parsed `--policy-pack-config` document. */
+    policyConfig?: unknown;
+    packDir?: string;
+    /** Reuse a running pack process (tests, the examples run). */
+    client?: AnalyzerClient;
+}
+
+export interface CheckReport {
+    source: { kind: "program" | "export"; path: string; project?: string; stack?: string };
+    pack: { name: string; version: string };
+    policies: AnalyzerInfo["policies"];
+    resources: { urn: string; type: string; name: string }[];
+    findings: Finding[];
+}
+
+export async function loadResources(
+    target: string,
+    opts: CheckOptions,
+): Promise<{ source: CheckReport["source"]; resources: PlannedResource[] }> {
+    if (!fs.existsSync(target)) {
+        throw new InputError(`${target}: no such file or directory`);
+    }
+    if (fs.statSync(target).isDirectory()) {
+        const stack = opts.stack ?? "dev";
+        const { project, resources } = await planProgram(path.resolve(target), {
+            stack,
+            config: opts.config,
+            previewUnknowns: opts.previewUnknowns,
+        });
+        return { source: { kind: "program", path: target, project, stack }, resources };
+    }
+    const { stack, project, resources } = readStackExport(target);
+    return { source: { kind: "export", path: target, project, stack }, resources };
+}
+
+export async function check(target: string, opts: CheckOptions = {}): Promise<CheckReport> {
+    const { source, resources } = await loadResources(target, opts);
+    const client = opts.client ?? (await startPack(opts.packDir ?? DEFAULT_PACK_DIR, source));
+    try {
+        const { info, findings } = await evaluate(client, resources, {
+            stackTags: opts.stackTags,
+            policyConfig: opts.policyConfig,
+            stack: source.stack,
+            project: source.project,
+        });
+        return {
+            source,
+            pack: { name: info.name, version: info.version },
+            policies: info.policies,
+            resources: resources.map(({ urn, type, name }) => ({ urn, type, name })),
+            findings,
+        };
+    } catch (e) {
+        if (e instanceof PolicyConfigError) {
+            throw new InputError(e.message);
+        }
+        throw e;
+    } finally {
+        if (!opts.client) {
+            client.close();
+        }
+    }
+}
+
+async function startPack(packDir: string, source: CheckReport["source"]): Promise<AnalyzerClient> {
+    try {
+        return await AnalyzerClient.start({ packDir, stack: source.stack, project: source.project });
+    } catch (e) {
+        if (e instanceof PackStartError) {
+            throw new InputError(e.message.split("\n")[0]);
+        }
+        throw e;
+    }
+}
+
+export function mandatoryCount(report: CheckReport): number {
+    return report.findings.filter((f) => f.enforcementLevel === "mandatory").length;
+}

@@ -1,0 +1,44 @@
+// Text output modelled on the policy section of `pulumi preview`.
+import { CheckReport } from "../check";
+
+const codes = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
+type Style = keyof typeof codes;
+
+function painter(color: boolean) {
+    return (style: Style, text: string) => (color ? `\x1b[${codes[style]}m${text}\x1b[0m` : text);
+}
+
+function resourceLabel(report: CheckReport, urn: string): string {
+    const r = report.resources.find((x) => x.urn === urn);
+    return r ? `${r.type}: ${r.name}` : urn ? urn : "stack";
+}
+
+export function summaryLine(report: CheckReport): string {
+    const mandatory = report.findings.filter((f) => f.enforcementLevel === "mandatory").length;
+    const advisory = report.findings.length - mandatory;
+    const noun = report.findings.length === 1 ? "violation" : "violations";
+    return `${report.resources.length} resources checked: ${mandatory} mandatory and ${advisory} advisory ${noun}`;
+}
+
+export function formatText(report: CheckReport, opts: { color: boolean }): string {
+    const paint = painter(opts.color);
+    const lines: string[] = ["Policies:"];
+    const blocked = report.findings.some((f) => f.enforcementLevel === "mandatory");
+    const mark = blocked ? paint("red", "❌") : report.findings.length ? paint("yellow", "⚠️") : paint("green", "✅");
+    lines.push(`    ${mark} ${report.pack.name}@v${report.pack.version}`);
+    const sorted = [...report.findings].sort(
+        (a, b) =>
+            (a.enforcementLevel === "mandatory" ? 0 : 1) - (b.enforcementLevel === "mandatory" ? 0 : 1) ||
+            a.policyName.localeCompare(b.policyName) ||
+            a.urn.localeCompare(b.urn),
+    );
+    for (const f of sorted) {
+        const level = f.enforcementLevel === "mandatory" ? paint("red", `[${f.enforcementLevel}]`) : paint("yellow", `[${f.enforcementLevel}]`);
+        lines.push(`        - ${level}  ${paint("bold", f.policyName)}  (${resourceLabel(report, f.urn)})`);
+        for (const line of f.message.split("\n")) {
+            lines.push(`          ${line}`);
+        }
+    }
+    lines.push("", summaryLine(report));
+    return lines.join("\n") + "\n";
+}
