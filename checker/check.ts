@@ -7,10 +7,9 @@ import { evaluate, Finding, PlannedResource } from "./engine/evaluate";
 import { PolicyConfigError } from "./engine/policy-config";
 import { InputError } from "./errors";
 import { readStackExport } from "./export/read-export";
+import { DEFAULT_PACK_DIR } from "./paths";
 import { planProgram } from "./program/run-program";
 
-/** The bundled policy pack: `policy-pack/` at the package root. */
-export const DEFAULT_PACK_DIR = path.resolve(__dirname, "../../policy-pack");
 
 export interface CheckOptions {
     stack?: string;

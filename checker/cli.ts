@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { check, CheckReport, mandatoryCount } from "./check";
 import { InputError } from "./errors";
-import { DEFAULT_STACKS_DIR, formatExamples, runExamples } from "./examples";
+import { formatExamples, runExamples } from "./examples";
+import { DEFAULT_STACKS_DIR } from "./paths";
 import { toJsonReport } from "./report/json";
 import { formatText } from "./report/text";
 

@@ -3,11 +3,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalyzerClient } from "./engine/analyzer-client";
-import { check, DEFAULT_PACK_DIR } from "./check";
+import { check } from "./check";
+import { DEFAULT_PACK_DIR, DEFAULT_STACKS_DIR } from "./paths";
 import { resourceNameOf } from "./engine/evaluate";
 import { InputError } from "./errors";
 
-export const DEFAULT_STACKS_DIR = path.resolve(__dirname, "../../stacks");
 
 export interface ExpectedViolation {
     policy: string;

@@ -3,6 +3,7 @@ import { fork } from "node:child_process";
 import * as path from "node:path";
 import { PlannedResource } from "../engine/evaluate";
 import { InputError } from "../errors";
+import { PROGRAM_CHILD } from "../paths";
 import { ChildReply, ChildRequest } from "./child";
 import { loadProject, loadStackConfig } from "./project";
 import { toPlannedResources } from "./translate";
@@ -28,7 +29,7 @@ export async function planProgram(dir: string, opts: ProgramOptions): Promise<{ 
         secretKeys: config.secretKeys,
         previewUnknowns: opts.previewUnknowns ?? false,
     };
-    const child = fork(path.join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir });
+    const child = fork(PROGRAM_CHILD, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir });
     const stderr: string[] = [];
     child.stdout!.on("data", () => undefined);
     child.stderr!.on("data", (c: Buffer) => stderr.push(c.toString()));

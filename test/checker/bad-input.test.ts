@@ -1,0 +1,84 @@
+// Every kind of bad input exits 2 with one line on stderr naming the problem — never a stack trace.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, ROOT } from "./cli";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pa-guard-bad-"));
+const file = (name: string, text: string) => {
+    const p = path.join(tmp, name);
+    fs.writeFileSync(p, text);
+    return p;
+};
+const programs = path.join(ROOT, "test/fixtures/programs");
+const example = path.join(ROOT, "stacks/p2s-vpn-entra");
+
+function expectInputError(args: string[], reason: RegExp) {
+    const r = cli(args);
+    expect(r.code, r.stderr).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(reason);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+}
+
+describe("bad input exits 2 with a one-line reason", () => {
+    it("a path that does not exist", () => {
+        expectInputError(["check", path.join(tmp, "nope")], /nope: no such file or directory/);
+    });
+
+    it("a file that is not JSON", () => {
+        expectInputError(["check", file("broken.json", "{ not json")], /broken\.json: not valid JSON/);
+    });
+
+    it("JSON that is not a stack export", () => {
+        expectInputError(["check", file("v2.json", JSON.stringify({ version: 2, deployment: {} }))], /unsupported deployment version 2/);
+        expectInputError(
+            ["check", file("bad-resource.json", JSON.stringify({ version: 3, deployment: { manifest: {}, resources: [{ type: "x" }] } }))],
+            /deployment\.resources\[0\]\.urn is missing/,
+        );
+    });
+
+    it("a directory that is not a Pulumi project", () => {
+        expectInputError(["check", tmp], /not a Pulumi project \(no Pulumi\.yaml\)/);
+    });
+
+    it("a program that throws", () => {
+        expectInputError(["check", path.join(programs, "throws")], /the program failed: subscription quota exceeded for this region/);
+    });
+
+    it("a program that needs a package that is not installed", () => {
+        expectInputError(
+            ["check", path.join(programs, "missing-package")],
+            /needs package "@contoso\/landing-zone-baseline", which is not installed there/,
+        );
+    });
+
+    it("a program whose required config is missing, and the same program given it", () => {
+        expectInputError(["check", path.join(programs, "needs-config")], /Missing required configuration variable 'needs-config:region'/);
+        const r = cli(["check", path.join(programs, "needs-config"), "--config", "region=westeurope"]);
+        expect(r.code, r.stderr).toBe(0);
+    });
+
+    it("policy config naming an unknown policy, an unknown level or a wrong type", () => {
+        expectInputError(
+            ["check", example, "--policy-pack-config", file("unknown.json", JSON.stringify({ "no-such-policy": "advisory" }))],
+            /policy config "no-such-policy": no such policy/,
+        );
+        expectInputError(
+            ["check", example, "--policy-pack-config", file("level.json", JSON.stringify({ all: "strict" }))],
+            /policy config "all": enforcement level must be one of advisory, mandatory, remediate, disabled/,
+        );
+        expectInputError(["check", example, "--policy-pack-config", file("notjson.json", "{")], /--policy-pack-config .*notjson\.json: not valid JSON/);
+    });
+
+    it("malformed flags", () => {
+        expectInputError(["check", example, "--stack-tag", "securityLevel"], /--stack-tag securityLevel: expected key=value/);
+        expectInputError(["check", example, "--config", "region"], /--config region: expected key=value/);
+        expectInputError(["check", example, "--format", "xml"], /argument 'xml' is invalid/);
+        expectInputError(["check", example, "--frobnicate"], /unknown option '--frobnicate'/);
+        expectInputError(["check"], /missing required argument 'path'/);
+    });
+});

@@ -1,0 +1,36 @@
+// Each example stack gets exactly the violations its expected.json declares, through the checker,
+// with known ids and as in the first preview of a new stack — and `npm run examples` agrees.
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runScenario, scenarioDirs } from "../../checker/examples";
+import { DEFAULT_STACKS_DIR } from "../../checker/paths";
+import { pack } from "../harness/pack";
+import { cli } from "./cli";
+
+const scenarios = scenarioDirs(DEFAULT_STACKS_DIR);
+
+describe.each([false, true])("example stacks (previewUnknowns: %s)", (previewUnknowns) => {
+    it.each(scenarios.map((d) => [path.basename(d), d]))("%s", async (_name, dir) => {
+        const result = await runScenario(dir, { client: await pack(), previewUnknowns });
+        expect(result.got).toEqual(result.expected);
+    });
+});
+
+describe("the main command", () => {
+    it("prints a verdict table and exits 0 when every stack is as expected", () => {
+        const r = cli(["examples"]);
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        const lines = r.stdout.trim().split("\n");
+        expect(lines[0]).toMatch(/^stack\s+expected\s+got\s+verdict$/);
+        expect(lines.filter((l) => / ok$/.test(l))).toHaveLength(scenarios.length);
+        expect(lines[lines.length - 1]).toBe(`${scenarios.length} stacks: ${scenarios.length} as expected, 0 mismatched`);
+    });
+
+    it("exits 1 and names the difference when a stack is not as expected", () => {
+        const r = cli(["examples", path.resolve(__dirname, "../fixtures/examples-mismatch")]);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain("missing     no-direct-rdp noSuchNsg mandatory");
+        expect(r.stdout).toContain("1 stacks: 0 as expected, 1 mismatched");
+    });
+});
