@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalyzerClient, AnalyzerInfo, PackStartError } from "./engine/analyzer-client";
-import { evaluate, Finding, PlannedResource } from "./engine/evaluate";
+import { evaluate, Finding, PlannedResource, SourcePosition } from "./engine/evaluate";
 import { PolicyConfigError } from "./engine/policy-config";
 import { InputError } from "./errors";
 import { readStackExport } from "./export/read-export";
@@ -27,7 +27,7 @@ export interface CheckReport {
     source: { kind: "program" | "export"; path: string; project?: string; stack?: string };
     pack: { name: string; version: string };
     policies: AnalyzerInfo["policies"];
-    resources: { urn: string; type: string; name: string }[];
+    resources: { urn: string; type: string; name: string; source?: SourcePosition }[];
     findings: Finding[];
 }
 
@@ -65,7 +65,7 @@ export async function check(target: string, opts: CheckOptions = {}): Promise<Ch
             source,
             pack: { name: info.name, version: info.version },
             policies: info.policies,
-            resources: resources.map(({ urn, type, name }) => ({ urn, type, name })),
+            resources: resources.map(({ urn, type, name, source }) => ({ urn, type, name, source })),
             findings,
         };
     } catch (e) {

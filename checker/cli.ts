@@ -6,11 +6,14 @@ import { Command, CommanderError, Option } from "commander";
 import { check, CheckReport, mandatoryCount } from "./check";
 import { InputError } from "./errors";
 import { formatExamples, runExamples } from "./examples";
-import { DEFAULT_STACKS_DIR } from "./paths";
+import { DEFAULT_STACKS_DIR, PACKAGE_VERSION } from "./paths";
 import { toJsonReport } from "./report/json";
+import { toJunit } from "./report/junit";
+import { toMarkdown } from "./report/markdown";
+import { toSarif } from "./report/sarif";
 import { formatText } from "./report/text";
 
-const FORMATS = ["text", "json"] as const;
+const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
 function collect(value: string, previous: string[]): string[] {
@@ -47,6 +50,12 @@ export function render(report: CheckReport, format: Format, color: boolean): str
     switch (format) {
         case "json":
             return JSON.stringify(toJsonReport(report), null, 2) + "\n";
+        case "sarif":
+            return JSON.stringify(toSarif(report, { baseDir: process.cwd(), toolVersion: PACKAGE_VERSION }), null, 2) + "\n";
+        case "junit":
+            return toJunit(report);
+        case "markdown":
+            return toMarkdown(report);
         case "text":
             return formatText(report, { color });
     }

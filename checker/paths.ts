@@ -21,3 +21,5 @@ export const DEFAULT_PACK_DIR = path.join(PACKAGE_ROOT, "policy-pack");
 export const DEFAULT_STACKS_DIR = path.join(PACKAGE_ROOT, "stacks");
 /** The compiled child-process entry that runs one program under mocks. */
 export const PROGRAM_CHILD = path.join(PACKAGE_ROOT, "dist", "checker", "program", "child.js");
+
+export const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;

@@ -16,6 +16,15 @@ export interface PlannedResource {
     parent?: string;
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
+    /** Where the program registered it, when known (program runs only). */
+    source?: SourcePosition;
+}
+
+export interface SourcePosition {
+    /** A file: URI. */
+    uri: string;
+    line: number;
+    column: number;
 }
 
 export interface EvaluateOptions {

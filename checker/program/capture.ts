@@ -2,6 +2,7 @@
 // @pulumi/pulumi — and captures every registration the way the engine would see it: inputs in wire
 // form, parent, dependencies and property dependencies.
 import * as path from "node:path";
+import { SourcePosition } from "../engine/evaluate";
 import { armId, azureName } from "./arm-ids";
 
 /** One registration, with its inputs as the Struct the SDK sent (wire form). */
@@ -15,6 +16,8 @@ export interface CapturedResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     inputs: Record<string, unknown>;
+    /** Where the program constructed the resource (mapped to TypeScript through source maps). */
+    source?: SourcePosition;
 }
 
 export interface MockRunOptions {
@@ -90,6 +93,7 @@ export async function captureUnderMocks(
                             propertyDependencies[key] = urns;
                         }
                     });
+                    const pos = req.getSourceposition();
                     captured.push({
                         urn: resp.getUrn(),
                         type: req.getType(),
@@ -100,6 +104,7 @@ export async function captureUnderMocks(
                         dependencies: req.getDependenciesList(),
                         propertyDependencies,
                         inputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        source: pos ? { uri: pos.getUri(), line: pos.getLine(), column: pos.getColumn() } : undefined,
                     });
                 }
                 callback(err, resp);

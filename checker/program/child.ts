@@ -31,6 +31,8 @@ async function main(req: ChildRequest): Promise<ChildReply> {
         return { ok: false, kind: "missing-module", message: "@pulumi/pulumi" };
     }
     try {
+        // Registration positions come from stack traces; map them back to the TypeScript source.
+        process.setSourceMapsEnabled(true);
         if (req.entry.endsWith(".ts")) {
             registerTypeScript(req.dir);
         }

@@ -48,6 +48,7 @@ export function toPlannedResources(
             parent: c.parent ?? opts.stackUrn,
             dependencies: c.dependencies,
             propertyDependencies: c.propertyDependencies,
+            source: c.source,
         };
     });
 }

@@ -1,0 +1,37 @@
+// A Markdown summary for a pull-request comment: verdict, counts, a table of violations, and how
+// to fix each policy that fired.
+import { CheckReport } from "../check";
+import { policyId } from "./json";
+import { resourceOf } from "./locations";
+
+function cell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+export function toMarkdown(report: CheckReport): string {
+    const mandatory = report.findings.filter((f) => f.enforcementLevel === "mandatory");
+    const advisory = report.findings.filter((f) => f.enforcementLevel !== "mandatory");
+    const verdict = mandatory.length > 0 ? "❌ Blocked" : advisory.length > 0 ? "⚠️ Passed with advisories" : "✅ Passed";
+    const source = report.source.kind === "program" ? `program \`${report.source.path}\` (stack \`${report.source.stack}\`)` : `stack export \`${report.source.path}\``;
+    const lines = [
+        `## ${verdict} — privileged-access guard`,
+        "",
+        `\`${report.pack.name}@${report.pack.version}\` checked ${report.resources.length} resources of ${source}: ` +
+            `**${mandatory.length} mandatory**, ${advisory.length} advisory.`,
+    ];
+    if (report.findings.length > 0) {
+        lines.push("", "| Level | Policy | Resource | Finding |", "|---|---|---|---|");
+        for (const f of [...mandatory, ...advisory]) {
+            const r = resourceOf(report, f.urn);
+            const level = f.enforcementLevel === "mandatory" ? "❌ mandatory" : "⚠️ advisory";
+            lines.push(`| ${level} | \`${f.policyName}\` ${policyId(report, f.policyName)} | \`${cell(r.name)}\` <sub>${cell(r.type)}</sub> | ${cell(f.message)} |`);
+        }
+        lines.push("", "### How to fix");
+        const fired = [...new Set(report.findings.map((f) => f.policyName))].sort();
+        for (const name of fired) {
+            const p = report.policies.find((x) => x.name === name);
+            lines.push(`- **\`${name}\`** — ${cell(p?.remediationSteps || p?.description || "")}${p?.url ? ` ([guidance](${p.url}))` : ""}`);
+        }
+    }
+    return lines.join("\n") + "\n";
+}

@@ -1,0 +1,70 @@
+// SARIF 2.1.0 for GitHub code scanning: one rule per policy (stable id, help URI, description,
+// severity), one result per violation with the resource as a logical location and, when the program
+// was run, the file and line that registered it.
+import { createHash } from "node:crypto";
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import { CheckReport } from "../check";
+import { policyId } from "./json";
+import { findingLocation, resourceOf } from "./locations";
+
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+export function toSarif(report: CheckReport, opts: { baseDir: string; toolVersion: string }): Log {
+    const rules: ReportingDescriptor[] = report.policies.map((p) => ({
+        id: policyId(report, p.name) || p.name,
+        name: p.name,
+        shortDescription: { text: p.description },
+        fullDescription: { text: p.description },
+        helpUri: p.url || undefined,
+        help: { text: p.remediationSteps || p.description },
+        defaultConfiguration: { level: p.enforcementLevel === "mandatory" ? "error" : "warning" },
+        properties: {
+            tags: ["security", ...p.tags],
+            precision: "high",
+            ...(SECURITY_SEVERITY[p.severity] ? { "security-severity": SECURITY_SEVERITY[p.severity] } : {}),
+        },
+    }));
+    const results: Result[] = report.findings.map((f) => {
+        const ruleIndex = report.policies.findIndex((p) => p.name === f.policyName);
+        const where = findingLocation(report, f.urn, opts.baseDir);
+        const resource = resourceOf(report, f.urn);
+        return {
+            ruleId: rules[ruleIndex]?.id ?? f.policyName,
+            ruleIndex: ruleIndex >= 0 ? ruleIndex : undefined,
+            level: f.enforcementLevel === "mandatory" ? "error" : "warning",
+            message: { text: `${resource.name} (${resource.type}): ${f.message}` },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: where.file, uriBaseId: "%SRCROOT%" },
+                        region: { startLine: where.line ?? 1, ...(where.column ? { startColumn: where.column } : {}) },
+                    },
+                    logicalLocations: [{ name: resource.name, fullyQualifiedName: f.urn || "(stack)", kind: "resource" }],
+                },
+            ],
+            partialFingerprints: {
+                "paGuardFinding/v1": createHash("sha256").update(`${f.policyName}\0${f.urn}\0${f.message}`).digest("hex").slice(0, 32),
+            },
+            properties: { enforcementLevel: f.enforcementLevel, policy: f.policyName },
+        };
+    });
+    return {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: "pa-guard",
+                        fullName: `pa-guard (${report.pack.name}@${report.pack.version})`,
+                        version: opts.toolVersion,
+                        semanticVersion: opts.toolVersion,
+                        informationUri: "https://learn.microsoft.com/security/privileged-access-workstations/privileged-access-intermediaries",
+                        rules,
+                    },
+                },
+                results,
+            },
+        ],
+    };
+}
