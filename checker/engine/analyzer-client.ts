@@ -1,12 +1,14 @@
 // Speaks the pulumirpc.Analyzer protocol to a policy pack process started the way the Pulumi CLI
 // starts it, using the gRPC stubs that ship inside @pulumi/pulumi.
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as YAML from "yaml";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type Severity = "low" | "medium" | "high" | "critical" | "";
@@ -87,6 +89,17 @@ export interface StartOptions {
     dryRun?: boolean;
     /** Stack configuration as the CLI passes it in PULUMI_CONFIG ({"project:key": "value"}). */
     config?: Record<string, string>;
+}
+
+/** `runtime.options.nodeargs` of PulumiPolicy.yaml, which the Node.js language host passes to node. */
+export function packNodeArgs(packDir: string): string[] {
+    const file = ["PulumiPolicy.yaml", "PulumiPolicy.yml"].map((f) => path.join(packDir, f)).find((f) => fs.existsSync(f));
+    if (!file) {
+        return [];
+    }
+    const doc = YAML.parse(fs.readFileSync(file, "utf8")) as { runtime?: { options?: { nodeargs?: unknown } } } | null;
+    const nodeargs = typeof doc?.runtime === "object" ? doc.runtime?.options?.nodeargs : undefined;
+    return typeof nodeargs === "string" ? nodeargs.split(/\s+/).filter((a) => a !== "") : [];
 }
 
 /** Resolves run-policy-pack from the pack directory, as the Node.js language host does. */
@@ -207,7 +220,7 @@ export class PackStartError extends Error {}
 /** A running policy pack process and a gRPC client connected to it. */
 export class AnalyzerClient {
     private constructor(
-        private readonly child: ChildProcess,
+        readonly child: ChildProcess,
         private readonly client: grpc.Client,
         readonly output: { stdout: string[]; stderr: string[] },
         /** Milliseconds from spawn to the printed port. */
@@ -218,7 +231,7 @@ export class AnalyzerClient {
         const packDir = path.resolve(opts.packDir);
         const entry = resolveRunPolicyPack(packDir);
         const started = performance.now();
-        const child = spawn(process.execPath, [entry, "127.0.0.1:0", packDir], {
+        const child = spawn(process.execPath, [...packNodeArgs(packDir), entry, "127.0.0.1:0", packDir], {
             cwd: packDir,
             stdio: ["ignore", "pipe", "pipe"],
             env: {

@@ -92,9 +92,11 @@ export function shapeOutputs(
     }
     const out: Record<string, unknown> = {};
     for (const key of shape.outputs) {
-        if (key in inputs) {
+        // The `type` output is the ARM resource type, never the input of that name (a VM extension's
+        // own `type` input does not survive into its outputs).
+        if (key in inputs && key !== "type") {
             out[key] = inputs[key];
-        } else if (opts.previewUnknowns && !shape.inputs.has(key)) {
+        } else if (opts.previewUnknowns && (!shape.inputs.has(key) || key === "type")) {
             out[key] = UNKNOWN_STRING;
         }
     }

@@ -2,6 +2,7 @@
 // each other with `ref(...)`, turned into exactly what the engine would send — in a deployment whose
 // resources already exist (ids known), or in the first preview of a new stack, where every id of a
 // resource created in the same stack is unknown and links exist only as propertyDependencies.
+import { createHash } from "node:crypto";
 import { PlannedResource } from "../../checker/engine/evaluate";
 import { shapeOutputs } from "../../checker/engine/output-shape";
 import { secretValue, UNKNOWN_STRING } from "../../checker/engine/wire";
@@ -12,15 +13,28 @@ const REF = Symbol("ref");
 const SECRET = Symbol("secret");
 const UNKNOWN = Symbol("unknown");
 
+/**
+ * `objectId` / `principalId`: an Entra object id output (a group's, a managed identity's), a GUID.
+ * `computed`: an output the provider sets only once the resource exists (a public IP's `ipAddress`),
+ * unknown in every mode but still a property dependency.
+ */
+export type RefProperty = "id" | "name" | "objectId" | "principalId" | "computed";
+
 export interface Ref {
     [REF]: true;
     target: string;
-    property: "id" | "name";
+    property: RefProperty;
 }
 
-/** The `id` (or Azure `name`) output of another fixture resource, by its resource name. */
-export function ref(target: string, property: "id" | "name" = "id"): Ref {
+/** The `id` (or Azure `name`, or Entra object id) output of another fixture resource, by its resource name. */
+export function ref(target: string, property: RefProperty = "id"): Ref {
     return { [REF]: true, target, property };
+}
+
+/** A stable GUID per URN and property: what Entra assigns once the resource exists. */
+function objectIdOf(urn: string, property: string): string {
+    const hex = createHash("sha256").update(`${urn}#${property}`).digest("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A secret input: the engine sends it with the secret signature; the server unwraps it. */
@@ -65,6 +79,9 @@ const ARM_TYPES: Record<string, string> = {
     "network:BastionHost": "Microsoft.Network/bastionHosts",
     "network:VirtualNetworkGateway": "Microsoft.Network/virtualNetworkGateways",
     "network:AzureFirewall": "Microsoft.Network/azureFirewalls",
+    "network:FirewallPolicy": "Microsoft.Network/firewallPolicies",
+    "network:FirewallPolicyRuleCollectionGroup": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+    "network:IpGroup": "Microsoft.Network/ipGroups",
     "compute:VirtualMachine": "Microsoft.Compute/virtualMachines",
     "compute:VirtualMachineScaleSet": "Microsoft.Compute/virtualMachineScaleSets",
     "compute:VirtualMachineExtension": "Microsoft.Compute/virtualMachines/extensions",
@@ -144,7 +161,10 @@ export function plan(fixtures: readonly FixtureResource[], opts: PlanOptions = {
             if (r.property === "name") {
                 return target.azureName;
             }
-            return mode === "first-preview" ? UNKNOWN_STRING : target.armId;
+            if (mode === "first-preview" || r.property === "computed") {
+                return UNKNOWN_STRING;
+            }
+            return r.property === "id" ? target.armId : objectIdOf(target.urn, r.property);
         }
         if (SECRET in value) {
             return secretValue(encode((value as any).value, deps));

@@ -2,7 +2,7 @@
 // same pack process (preview, up and policy analyze alike). Outputs lack some inputs (`<x>Name`,
 // a VM extension's `type`), so stack policies remember the inputs they saw, per URN.
 import { ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AzureType, matchesAny } from "./tokens";
+import { AzureType, onlyFor, TypeFiltered } from "./tokens";
 import { Props, rawProps } from "./values";
 
 const inputsByUrn = new Map<string, Props>();
@@ -12,12 +12,10 @@ export function rememberedInputs(urn: string): Props | undefined {
 }
 
 /** A `validateResource` that records the inputs of the given types and reports nothing. */
-export function recordInputsOf(types: readonly AzureType[]) {
-    return (args: ResourceValidationArgs): void => {
-        if (matchesAny(args.type, types)) {
-            inputsByUrn.set(args.urn, rawProps(args.props));
-        }
-    };
+export function recordInputsOf(types: readonly AzureType[]): TypeFiltered<(args: ResourceValidationArgs) => void> {
+    return onlyFor(types, (args: ResourceValidationArgs) => {
+        inputsByUrn.set(args.urn, rawProps(args.props));
+    });
 }
 
 /**

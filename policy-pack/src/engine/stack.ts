@@ -43,30 +43,42 @@ function toStackResource(r: PolicyResource): StackResource {
 }
 
 export class StackView {
-    readonly resources: StackResource[];
-    private readonly byUrn = new Map<string, StackResource>();
+    private readonly all: readonly PolicyResource[];
+    private readonly byUrn = new Map<string, PolicyResource>();
+    // Converted on first use: a policy touches only the resource types it joins.
+    private readonly converted = new Map<string, StackResource>();
     private readonly stackLevel: ParsedLevel;
 
     constructor(args: Pick<StackValidationArgs, "resources" | "stackTags">) {
-        this.resources = args.resources.map(toStackResource);
-        for (const r of this.resources) {
+        this.all = args.resources;
+        for (const r of this.all) {
             this.byUrn.set(r.urn, r);
         }
         this.stackLevel = stackLevelTag(args.stackTags);
     }
 
+    private convert(r: PolicyResource): StackResource {
+        let converted = this.converted.get(r.urn);
+        if (!converted) {
+            converted = toStackResource(r);
+            this.converted.set(r.urn, converted);
+        }
+        return converted;
+    }
+
     get(urn: string): StackResource | undefined {
-        return this.byUrn.get(urn);
+        const r = this.byUrn.get(urn);
+        return r && this.convert(r);
     }
 
     ofType(...types: AzureType[]): StackResource[] {
-        return this.resources.filter((r) => types.some((t) => t.matches(r.type)));
+        return this.all.filter((r) => types.some((t) => t.matches(r.type))).map((r) => this.convert(r));
     }
 
     /** Resources whose outputs flowed into the given input property of `r`. */
     dependenciesOf(r: StackResource, property: string): StackResource[] {
         return (r.propertyDependencies[property] ?? [])
-            .map((urn) => this.byUrn.get(urn))
+            .map((urn) => this.get(urn))
             .filter((d): d is StackResource => d !== undefined);
     }
 

@@ -21,11 +21,24 @@ export function parseToken(token: string): TypeToken | undefined {
         : { provider, module: moduleAndVersion.slice(0, slash), version: moduleAndVersion.slice(slash + 1), resource };
 }
 
+// Tokens repeat across a stack; normalise each distinct one once.
+const normalised = new Map<string, string | null>();
+
+/** `provider:module:resource` with the API version dropped and module/resource lower-cased. */
+function typeKey(token: string): string | null {
+    let key = normalised.get(token);
+    if (key === undefined) {
+        const parsed = parseToken(token);
+        key = parsed ? `${parsed.provider}:${parsed.module.toLowerCase()}:${parsed.resource.toLowerCase()}` : null;
+        normalised.set(token, key);
+    }
+    return key;
+}
+
 /** An azure-native resource type, matched by module and resource name whatever the API version. */
 export class AzureType {
     readonly token: string;
-    private readonly moduleLower: string;
-    private readonly resourceLower: string;
+    private readonly key: string;
 
     constructor(
         readonly module: string,
@@ -33,24 +46,29 @@ export class AzureType {
         readonly provider = "azure-native",
     ) {
         this.token = `${provider}:${module}:${resource}`;
-        this.moduleLower = module.toLowerCase();
-        this.resourceLower = resource.toLowerCase();
+        this.key = `${provider}:${module.toLowerCase()}:${resource.toLowerCase()}`;
     }
 
     matches(token: string): boolean {
-        if (token === this.token) {
-            return true;
-        }
-        const parsed = parseToken(token);
-        return (
-            parsed !== undefined &&
-            parsed.provider === this.provider &&
-            parsed.module.toLowerCase() === this.moduleLower &&
-            parsed.resource.toLowerCase() === this.resourceLower
-        );
+        return token === this.token || typeKey(token) === this.key;
     }
 }
 
 export function matchesAny(token: string, types: readonly AzureType[]): boolean {
     return types.some((t) => t.matches(token));
+}
+
+/** A validate or remediate function that only looks at resources of the given types. */
+export type TypeFiltered<F> = F & { readonly inputTypes: readonly AzureType[] };
+
+/**
+ * Wraps `fn` so it returns `undefined` at once for any other type, and records the types it inspects
+ * (the benchmark's no-op pack mirrors them).
+ */
+export function onlyFor<A extends { type: string }, Rest extends unknown[], R>(
+    types: readonly AzureType[],
+    fn: (args: A, ...rest: Rest) => R,
+): TypeFiltered<(args: A, ...rest: Rest) => R | undefined> {
+    const filtered = (args: A, ...rest: Rest): R | undefined => (matchesAny(args.type, types) ? fn(args, ...rest) : undefined);
+    return Object.assign(filtered, { inputTypes: types });
 }

@@ -1,0 +1,191 @@
+// npm run bench — the pack's cost next to the framework's own, as ratios measured in one run:
+// (a) Analyze over every resource, (b) AnalyzeStack once, (c) cold start to the printed port, each
+// beside a no-op pack of the same shape on the same input, plus peak RSS. Prints a table and writes
+// bench/results.json. Usage: npm run bench [-- --sizes 1000,10000,50000 --repeats 3]
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { AnalyzerClient } from "../checker/engine/analyzer-client";
+import { PlannedResource } from "../checker/engine/evaluate";
+import { reconcilePolicyConfig } from "../checker/engine/policy-config";
+import { DEFAULT_PACK_DIR, PACKAGE_ROOT } from "../checker/paths";
+import { plan } from "../test/harness/stack";
+import { generateStack } from "./generate";
+
+const NOOP_DIR = path.join(PACKAGE_ROOT, "bench", "noop-pack");
+const STACK_TAGS = { securityLevel: "specialized" };
+
+interface PolicyShape {
+    name: string;
+    description: string;
+    enforcementLevel: string;
+    configSchema?: unknown;
+    types: string[];
+    resource: boolean;
+    remediate: boolean;
+    stack: boolean;
+}
+
+/** The real policies' shape (kinds and type filters), for the no-op pack to mirror. */
+function writeNoopShape(): PolicyShape[] {
+    const dir = path.join(DEFAULT_PACK_DIR, "bin", "src", "policies");
+    const shape: PolicyShape[] = [];
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".js")).sort()) {
+        for (const p of Object.values(require(path.join(dir, file))) as any[]) {
+            if (!p || typeof p.name !== "string" || (!p.validateResource && !p.validateStack)) {
+                continue;
+            }
+            const filtered = [p.validateResource, p.remediateResource].find((f) => f?.inputTypes);
+            shape.push({
+                name: p.name,
+                description: p.description,
+                enforcementLevel: p.enforcementLevel,
+                configSchema: p.configSchema,
+                types: (filtered?.inputTypes ?? []).map((t: { token: string }) => t.token),
+                resource: typeof p.validateResource === "function",
+                remediate: typeof p.remediateResource === "function",
+                stack: typeof p.validateStack === "function",
+            });
+        }
+    }
+    fs.writeFileSync(path.join(NOOP_DIR, "shape.json"), JSON.stringify(shape, null, 2) + "\n");
+    return shape;
+}
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function peakRssMiB(pid: number | undefined): number {
+    const status = pid ? fs.readFileSync(`/proc/${pid}/status`, "utf8") : "";
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return Math.round(kb / 1024);
+}
+
+async function prepare(client: AnalyzerClient): Promise<void> {
+    await client.configureStack(STACK_TAGS);
+    await client.getPluginInfo();
+    await client.configure(reconcilePolicyConfig(await client.getAnalyzerInfo()));
+}
+
+async function analyzeAll(client: AnalyzerClient, resources: readonly PlannedResource[]): Promise<number> {
+    let millis = 0;
+    for (const r of resources) {
+        await client.remediate({ ...r, properties: r.inputs });
+        const t = performance.now();
+        await client.analyze({ ...r, properties: r.inputs });
+        millis += performance.now() - t;
+    }
+    return millis;
+}
+
+async function analyzeStack(client: AnalyzerClient, resources: readonly PlannedResource[]): Promise<number> {
+    const wire = resources.map((r) => ({ ...r, properties: r.outputs }));
+    const t = performance.now();
+    await client.analyzeStack(wire);
+    return performance.now() - t;
+}
+
+interface SizeResult {
+    resources: number;
+    analyzeMs: { pack: number; noop: number; ratio: number };
+    analyzeStackMs: { pack: number; noop: number; ratio: number };
+    peakRssMiB: { pack: number; noop: number };
+}
+
+async function measureSize(size: number, repeats: number): Promise<SizeResult> {
+    const resources = plan(generateStack(size), { mode: "known" });
+    const pack = await AnalyzerClient.start({ packDir: DEFAULT_PACK_DIR });
+    const noop = await AnalyzerClient.start({ packDir: NOOP_DIR });
+    try {
+        await prepare(pack);
+        await prepare(noop);
+        const times = { pack: { a: [] as number[], s: [] as number[] }, noop: { a: [] as number[], s: [] as number[] } };
+        // Alternate the two packs so that machine noise falls on both alike.
+        for (let i = 0; i < repeats; i++) {
+            for (const [name, client] of i % 2 === 0 ? ([["pack", pack], ["noop", noop]] as const) : ([["noop", noop], ["pack", pack]] as const)) {
+                times[name].a.push(await analyzeAll(client, resources));
+                times[name].s.push(await analyzeStack(client, resources));
+            }
+        }
+        const a = { pack: median(times.pack.a), noop: median(times.noop.a) };
+        const s = { pack: median(times.pack.s), noop: median(times.noop.s) };
+        return {
+            resources: resources.length,
+            analyzeMs: { ...a, ratio: a.pack / a.noop },
+            analyzeStackMs: { ...s, ratio: s.pack / s.noop },
+            peakRssMiB: { pack: peakRssMiB(pack.child.pid), noop: peakRssMiB(noop.child.pid) },
+        };
+    } finally {
+        pack.close();
+        noop.close();
+    }
+}
+
+async function coldStarts(runs: number): Promise<{ pack: number; noop: number; difference: number }> {
+    const samples = { pack: [] as number[], noop: [] as number[] };
+    for (let i = 0; i < runs; i++) {
+        for (const [name, dir] of [["pack", DEFAULT_PACK_DIR], ["noop", NOOP_DIR]] as const) {
+            const client = await AnalyzerClient.start({ packDir: dir });
+            samples[name].push(client.startMillis);
+            client.close();
+        }
+    }
+    const pack = median(samples.pack);
+    const noop = median(samples.noop);
+    return { pack, noop, difference: pack - noop };
+}
+
+function parseArgs(argv: string[]): { sizes: number[]; repeats: number } {
+    const get = (flag: string) => {
+        const i = argv.indexOf(flag);
+        return i >= 0 ? argv[i + 1] : undefined;
+    };
+    return {
+        sizes: (get("--sizes") ?? "1000,10000,50000").split(",").map(Number),
+        repeats: Number(get("--repeats") ?? 3),
+    };
+}
+
+async function main(): Promise<void> {
+    const { sizes, repeats } = parseArgs(process.argv.slice(2));
+    const shape = writeNoopShape();
+    const started = performance.now();
+    const results: SizeResult[] = [];
+    for (const size of sizes) {
+        // The largest stack runs once: it is the linearity figure, and the slowest.
+        results.push(await measureSize(size, size >= 50_000 ? 1 : repeats));
+    }
+    const cold = await coldStarts(7);
+    const stackAt = (n: number) => results.find((r) => r.resources === n)?.analyzeStackMs.pack;
+    const growth = stackAt(50_000) && stackAt(10_000) ? stackAt(50_000)! / stackAt(10_000)! : undefined;
+    const f = (n: number) => n.toFixed(0).padStart(8);
+    const lines = [
+        `pa-guard benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${shape.length} policies`,
+        "",
+        "resources   Analyze ms (pack / no-op / ratio)   AnalyzeStack ms (pack / no-op / ratio)   peak RSS MiB (pack / no-op)",
+        ...results.map(
+            (r) =>
+                `${String(r.resources).padStart(9)}   ${f(r.analyzeMs.pack)} ${f(r.analyzeMs.noop)} ${r.analyzeMs.ratio.toFixed(3).padStart(7)}        ${f(r.analyzeStackMs.pack)} ${f(r.analyzeStackMs.noop)} ${r.analyzeStackMs.ratio.toFixed(3).padStart(7)}        ${String(r.peakRssMiB.pack).padStart(6)} ${String(r.peakRssMiB.noop).padStart(6)}`,
+        ),
+        "",
+        growth === undefined ? "AnalyzeStack growth 50k/10k: not measured" : `AnalyzeStack growth 50k/10k: ${growth.toFixed(2)}× (linear would be 5×)`,
+        `cold start to port, median of 7: pack ${cold.pack.toFixed(0)} ms, no-op ${cold.noop.toFixed(0)} ms, difference ${cold.difference.toFixed(0)} ms`,
+        `total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    ];
+    process.stdout.write(lines.join("\n") + "\n");
+    const out = {
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+        date: new Date().toISOString(),
+        sizes: results,
+        analyzeStackGrowth50kOver10k: growth,
+        coldStartMs: cold,
+    };
+    fs.writeFileSync(path.join(PACKAGE_ROOT, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
+}
+
+main().catch((e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,515 @@
+// Source addresses of network rules (NSG rules, firewall NAT rules, JIT network access ports) and
+// the sets they stand for. DESIGN §3a: a source is internet unless it is provably internal.
+//
+// Internal: RFC 1918, 100.64.0.0/10, loopback, link-local, IPv6 fc00::/7 and fe80::/10 (and the
+// IPv4-mapped IPv6 forms of the IPv4 ranges), the service tags VirtualNetwork, AzureLoadBalancer and
+// GatewayManager, and application security groups. Everything else is internet: `*`, `Any`,
+// `Internet`, bare `0.0.0.0`, any `/0`, every other service tag, reserved and documentation ranges.
+//
+// Sets are kept as sorted, disjoint address intervals per family (parsed by ipaddr.js, compared as
+// bigints) plus opaque service tags. A tag is only ever covered by the same tag or by a set holding
+// every internet address: nobody can know offline which addresses `AzureCloud` holds today.
+import * as ipaddr from "ipaddr.js";
+import { msg, safe, Safe } from "../../engine/messages";
+import { isUnknown } from "../../engine/values";
+
+export type Family = "ipv4" | "ipv6";
+type Interval = readonly [bigint, bigint];
+
+const V4_MAX = (1n << 32n) - 1n;
+const V6_MAX = (1n << 128n) - 1n;
+
+function toBigInt(bytes: number[]): bigint {
+    return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+function cidrInterval(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): Interval {
+    const width = addr.kind() === "ipv4" ? 32n : 128n;
+    const value = toBigInt(addr.toByteArray());
+    const hostBits = width - BigInt(bits);
+    const mask = (1n << hostBits) - 1n;
+    const first = value & ~mask & (width === 32n ? V4_MAX : V6_MAX);
+    return [first, first | mask];
+}
+
+function normalise(intervals: readonly Interval[]): Interval[] {
+    const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const out: [bigint, bigint][] = [];
+    for (const [lo, hi] of sorted) {
+        const last = out[out.length - 1];
+        if (last && lo <= last[1] + 1n) {
+            if (hi > last[1]) {
+                last[1] = hi;
+            }
+        } else {
+            out.push([lo, hi]);
+        }
+    }
+    return out;
+}
+
+function subtractIntervals(from: readonly Interval[], remove: readonly Interval[]): Interval[] {
+    let current: Interval[] = [...from];
+    for (const [rlo, rhi] of remove) {
+        const next: Interval[] = [];
+        for (const [lo, hi] of current) {
+            if (rhi < lo || rlo > hi) {
+                next.push([lo, hi]);
+                continue;
+            }
+            if (rlo > lo) {
+                next.push([lo, rlo - 1n]);
+            }
+            if (rhi < hi) {
+                next.push([rhi + 1n, hi]);
+            }
+        }
+        current = next;
+    }
+    return current;
+}
+
+function intersectIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+    const out: Interval[] = [];
+    for (const [alo, ahi] of a) {
+        for (const [blo, bhi] of b) {
+            const lo = alo > blo ? alo : blo;
+            const hi = ahi < bhi ? ahi : bhi;
+            if (lo <= hi) {
+                out.push([lo, hi]);
+            }
+        }
+    }
+    return normalise(out);
+}
+
+function parseCidrList(cidrs: readonly string[]): Interval[] {
+    return normalise(
+        cidrs.map((c) => {
+            const [addr, bits] = ipaddr.parseCIDR(c);
+            return cidrInterval(addr, bits);
+        }),
+    );
+}
+
+const INTERNAL_V4_CIDRS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
+const INTERNAL_V4 = parseCidrList(INTERNAL_V4_CIDRS);
+// The IPv4-mapped IPv6 forms (::ffff:a.b.c.d) of the internal IPv4 ranges are as internal as the
+// ranges themselves; every other mapped address is as public as the IPv4 address it carries.
+const INTERNAL_V6 = parseCidrList([
+    "fc00::/7",
+    "fe80::/10",
+    "::1/128",
+    ...INTERNAL_V4_CIDRS.map((c) => {
+        const [addr, bits] = c.split("/");
+        return `::ffff:${addr}/${96 + Number(bits)}`;
+    }),
+]);
+const PUBLIC_V4 = subtractIntervals([[0n, V4_MAX]], INTERNAL_V4);
+const PUBLIC_V6 = subtractIntervals([[0n, V6_MAX]], INTERNAL_V6);
+
+function contains(outer: readonly Interval[], inner: readonly Interval[]): boolean {
+    return subtractIntervals(inner, outer).length === 0;
+}
+
+/**
+ * A set of source addresses: IPv4 and IPv6 intervals plus opaque sets (service tags, addresses
+ * that are unknown until deployment). Immutable.
+ */
+export class AddressSet {
+    private constructor(
+        readonly v4: readonly Interval[],
+        readonly v6: readonly Interval[],
+        /** Lower-cased keys of opaque sets. */
+        readonly opaque: ReadonlySet<string>,
+    ) {}
+
+    static readonly empty = new AddressSet([], [], new Set());
+    /** Every address, IPv4 and IPv6: what `*`, `Any` and `Internet` stand for. */
+    static readonly everything = new AddressSet([[0n, V4_MAX]], [[0n, V6_MAX]], new Set());
+
+    static range(family: Family, first: bigint, last: bigint): AddressSet {
+        return family === "ipv4" ? new AddressSet([[first, last]], [], new Set()) : new AddressSet([], [[first, last]], new Set());
+    }
+
+    /** An opaque set, such as a service tag (compared case-insensitively). */
+    static opaqueSet(key: string): AddressSet {
+        return new AddressSet([], [], new Set([key.toLowerCase()]));
+    }
+
+    static union(sets: readonly AddressSet[]): AddressSet {
+        return new AddressSet(
+            normalise(sets.flatMap((s) => s.v4)),
+            normalise(sets.flatMap((s) => s.v6)),
+            new Set(sets.flatMap((s) => [...s.opaque])),
+        );
+    }
+
+    isEmpty(): boolean {
+        return this.v4.length === 0 && this.v6.length === 0 && this.opaque.size === 0;
+    }
+
+    /** True when the set holds every internet address, IPv4 and IPv6 (and so every opaque set). */
+    coversAllInternet(): boolean {
+        return contains(this.v4, PUBLIC_V4) && contains(this.v6, PUBLIC_V6);
+    }
+
+    /** True when the set holds every internet IPv4 address. */
+    coversAllInternetV4(): boolean {
+        return contains(this.v4, PUBLIC_V4);
+    }
+
+    private coversOpaque(key: string): boolean {
+        return this.opaque.has(key) || this.coversAllInternet();
+    }
+
+    /** What is left of this set once `other` is taken away (a Deny rule's cover, an approval). */
+    minus(other: AddressSet): AddressSet {
+        return new AddressSet(
+            subtractIntervals(this.v4, other.v4),
+            subtractIntervals(this.v6, other.v6),
+            new Set([...this.opaque].filter((k) => !other.coversOpaque(k))),
+        );
+    }
+
+    /** Addresses in both sets; an opaque set is kept when the other set holds it or all internet. */
+    intersect(other: AddressSet): AddressSet {
+        const opaque = new Set<string>();
+        for (const k of this.opaque) {
+            if (other.coversOpaque(k)) {
+                opaque.add(k);
+            }
+        }
+        for (const k of other.opaque) {
+            if (this.coversOpaque(k)) {
+                opaque.add(k);
+            }
+        }
+        return new AddressSet(intersectIntervals(this.v4, other.v4), intersectIntervals(this.v6, other.v6), opaque);
+    }
+
+    /** The internet part of the set: internal ranges removed. */
+    internetPart(): AddressSet {
+        return new AddressSet(subtractIntervals(this.v4, INTERNAL_V4), subtractIntervals(this.v6, INTERNAL_V6), this.opaque);
+    }
+
+    /** Opaque keys (lower-cased) left in the set. */
+    opaqueKeys(): string[] {
+        return [...this.opaque].sort();
+    }
+}
+
+/** The set of every internet address. */
+export const ALL_INTERNET = AddressSet.everything.internetPart();
+
+// ---------------------------------------------------------------------------------------------
+// Service tags
+
+/** Service tags that stand for addresses inside the customer's network or Azure's own plumbing. */
+export const INTERNAL_SERVICE_TAGS = ["VirtualNetwork", "AzureLoadBalancer", "GatewayManager"] as const;
+
+/** Spellings that mean every internet address. */
+export const ALL_INTERNET_WORDS = ["*", "Any", "Internet"] as const;
+
+// Well-known tags, so that messages can name them: they are parsed into this closed list; any
+// other tag is shown as "a service tag" (a message never quotes a raw property string).
+const KNOWN_SERVICE_TAGS = [
+    "ActionGroup",
+    "ApiManagement",
+    "AppConfiguration",
+    "AppService",
+    "AppServiceManagement",
+    "AzureActiveDirectory",
+    "AzureActiveDirectoryDomainServices",
+    "AzureAdvancedThreatProtection",
+    "AzureArcInfrastructure",
+    "AzureBackup",
+    "AzureBotService",
+    "AzureCloud",
+    "AzureCognitiveSearch",
+    "AzureConnectors",
+    "AzureContainerRegistry",
+    "AzureCosmosDB",
+    "AzureDatabricks",
+    "AzureDataExplorerManagement",
+    "AzureDataLake",
+    "AzureDevOps",
+    "AzureDevSpaces",
+    "AzureDigitalTwins",
+    "AzureEventGrid",
+    "AzureFrontDoor.Backend",
+    "AzureFrontDoor.FirstParty",
+    "AzureFrontDoor.Frontend",
+    "AzureInformationProtection",
+    "AzureIoTHub",
+    "AzureKeyVault",
+    "AzureMachineLearning",
+    "AzureMonitor",
+    "AzureOpenDatasets",
+    "AzurePlatformDNS",
+    "AzurePlatformIMDS",
+    "AzurePlatformLKM",
+    "AzureResourceManager",
+    "AzureSignalR",
+    "AzureSiteRecovery",
+    "AzureSphere",
+    "AzureStack",
+    "AzureTrafficManager",
+    "AzureUpdateDelivery",
+    "BatchNodeManagement",
+    "CognitiveServicesFrontend",
+    "CognitiveServicesManagement",
+    "DataFactory",
+    "DataFactoryManagement",
+    "Dynamics365ForMarketingEmail",
+    "EventHub",
+    "GuestAndHybridManagement",
+    "HDInsight",
+    "LogicApps",
+    "LogicAppsManagement",
+    "M365ManagementActivityApi",
+    "MicrosoftAzureFluidRelay",
+    "MicrosoftCloudAppSecurity",
+    "MicrosoftContainerRegistry",
+    "MicrosoftDefenderForEndpoint",
+    "MicrosoftPurviewPolicyDistribution",
+    "PowerBI",
+    "PowerPlatformInfra",
+    "PowerQueryOnline",
+    "ServiceBus",
+    "ServiceFabric",
+    "Sql",
+    "SqlManagement",
+    "Storage",
+    "StorageSyncService",
+    "WindowsAdminCenter",
+    "WindowsVirtualDesktop",
+] as const;
+
+// A service tag: a word, optionally region- or feature-qualified with dots (`Storage.WestEurope`).
+const TAG_SYNTAX = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
+
+function tagLabel(tag: string): Safe {
+    const lower = tag.toLowerCase();
+    const exact = [...KNOWN_SERVICE_TAGS, ...INTERNAL_SERVICE_TAGS].find((t) => t.toLowerCase() === lower);
+    if (exact) {
+        return msg`service tag ${safe.literal(exact)}`;
+    }
+    const base = [...KNOWN_SERVICE_TAGS].find((t) => lower.startsWith(`${t.toLowerCase()}.`));
+    return base ? msg`a regional service tag of ${safe.literal(base)}` : safe.literal("a service tag");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing one prefix
+
+interface ParsedRange {
+    family: Family;
+    set: AddressSet;
+    label: Safe;
+}
+
+/**
+ * An IPv4 address must be written as four decimal parts: ipaddr.js also reads `10.1` or
+ * `010.0.0.1` (octal), which Azure does not, and a reading that differs from Azure's is a bypass.
+ */
+function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+    if (text.includes("%")) {
+        return undefined;
+    }
+    if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+        return ipaddr.IPv4.parse(text);
+    }
+    if (ipaddr.IPv6.isValid(text)) {
+        const v6 = ipaddr.IPv6.parse(text);
+        // An embedded dotted IPv4 (`::ffff:1.2.3.4`) must be a plain four-part decimal too.
+        const dotted = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
+        if (dotted && !ipaddr.IPv4.isValidFourPartDecimal(dotted[1])) {
+            return undefined;
+        }
+        return v6;
+    }
+    return undefined;
+}
+
+function parseRange(text: string): ParsedRange | undefined {
+    const slash = text.indexOf("/");
+    if (slash >= 0) {
+        const addrText = text.slice(0, slash);
+        const bitsText = text.slice(slash + 1);
+        const addr = parseAddress(addrText);
+        if (!addr || !/^\d{1,3}$/.test(bitsText)) {
+            return undefined;
+        }
+        const bits = Number(bitsText);
+        if (bits > (addr.kind() === "ipv4" ? 32 : 128)) {
+            return undefined;
+        }
+        const [first, last] = cidrInterval(addr, bits);
+        const network = addr.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(`${addr}/${bits}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr}/${bits}`);
+        return { family: addr.kind(), set: AddressSet.range(addr.kind(), first, last), label: safe.cidr(`${network.toString()}/${bits}`) };
+    }
+    // Azure Firewall accepts address ranges written `first-last`.
+    const dash = text.indexOf("-");
+    if (dash >= 0) {
+        const a = parseAddress(text.slice(0, dash));
+        const b = parseAddress(text.slice(dash + 1));
+        if (!a || !b || a.kind() !== b.kind()) {
+            return undefined;
+        }
+        const first = toBigInt(a.toByteArray());
+        const last = toBigInt(b.toByteArray());
+        if (first > last) {
+            return undefined;
+        }
+        return { family: a.kind(), set: AddressSet.range(a.kind(), first, last), label: msg`${safe.cidr(a.toString())}-${safe.cidr(b.toString())}` };
+    }
+    const addr = parseAddress(text);
+    if (!addr) {
+        return undefined;
+    }
+    const value = toBigInt(addr.toByteArray());
+    return { family: addr.kind(), set: AddressSet.range(addr.kind(), value, value), label: safe.cidr(addr.toString()) };
+}
+
+/** One source prefix, classified. */
+export type SourceClass =
+    | {
+          kind: "internal";
+          /** How a message may name the source: a canonical CIDR, a service tag, an ASG. */
+          label: Safe;
+          /** The addresses a Deny rule with this source covers. */
+          covers: AddressSet;
+      }
+    | {
+          kind: "internet";
+          label: Safe;
+          /** The internet addresses an Allow rule with this source admits. */
+          admits: AddressSet;
+          /** The addresses a Deny rule with this source covers (can be narrower, e.g. bare `0.0.0.0`). */
+          covers: AddressSet;
+          /** True for `*`, `Any`, `Internet`, `/0` and bare `0.0.0.0`/`::`: any address at all. */
+          any: boolean;
+      }
+    | { kind: "unknown" }
+    | { kind: "invalid" };
+
+const INTERNET_WORD_SET = new Set(ALL_INTERNET_WORDS.map((w) => w.toLowerCase()));
+const INTERNAL_TAG_SET = new Set(INTERNAL_SERVICE_TAGS.map((t) => t.toLowerCase()));
+
+/**
+ * Classifies one source prefix as written in a rule (`sourceAddressPrefix`, an entry of
+ * `sourceAddressPrefixes`, a firewall `sourceAddresses` entry, a JIT `allowedSourceAddressPrefix`).
+ * Surrounding whitespace is ignored and words compare case-insensitively; a string that is neither
+ * an address, a CIDR, an address range nor a service tag is `invalid`.
+ */
+export function classifySource(value: unknown): SourceClass {
+    if (isUnknown(value)) {
+        return { kind: "unknown" };
+    }
+    if (typeof value !== "string") {
+        return { kind: "invalid" };
+    }
+    const text = value.trim();
+    if (text === "") {
+        return { kind: "invalid" };
+    }
+    const lower = text.toLowerCase();
+    if (INTERNET_WORD_SET.has(lower)) {
+        const label = lower === "*" ? safe.literal("*") : lower === "any" ? safe.literal("Any") : safe.literal("service tag Internet");
+        return { kind: "internet", label, admits: ALL_INTERNET, covers: AddressSet.everything, any: true };
+    }
+    if (INTERNAL_TAG_SET.has(lower)) {
+        return { kind: "internal", label: tagLabel(text), covers: AddressSet.empty };
+    }
+    // A bare unspecified address is read by people as "any" — admit the whole family — but as a
+    // Deny it covers only the one address it literally is.
+    if (text === "0.0.0.0" || text === "::") {
+        const family: Family = text === "::" ? "ipv6" : "ipv4";
+        const admits = (family === "ipv4" ? AddressSet.range("ipv4", 0n, V4_MAX) : AddressSet.range("ipv6", 0n, V6_MAX)).internetPart();
+        return { kind: "internet", label: safe.cidr(text), admits, covers: AddressSet.range(family, 0n, 0n), any: true };
+    }
+    const range = parseRange(text);
+    if (range) {
+        const internet = range.set.internetPart();
+        if (internet.isEmpty()) {
+            return { kind: "internal", label: range.label, covers: range.set };
+        }
+        const any = range.family === "ipv4" ? internet.coversAllInternetV4() : contains(internet.v6, PUBLIC_V6);
+        return { kind: "internet", label: range.label, admits: internet, covers: range.set, any };
+    }
+    if (TAG_SYNTAX.test(text) && !/^[0-9.:]+$/.test(text)) {
+        const tag = AddressSet.opaqueSet(`tag:${lower}`);
+        return { kind: "internet", label: tagLabel(text), admits: tag, covers: tag, any: false };
+    }
+    return { kind: "invalid" };
+}
+
+/** The source of an Allow whose value is unknown but comes from a public IP address resource. */
+export function publicAddressSource(resourceName: string, urn: string): SourceClass {
+    const set = AddressSet.opaqueSet(`publicip:${urn}`);
+    return { kind: "internet", label: msg`the address of public IP ${safe.name(resourceName)}`, admits: set, covers: set, any: false };
+}
+
+/** What an Allow with an unknown source must be assumed to admit: anything, tags included. */
+export const UNKNOWN_ADMITS = AddressSet.union([ALL_INTERNET, AddressSet.opaqueSet("unknown:")]);
+
+// ---------------------------------------------------------------------------------------------
+// Approvals (`allowedSourcePrefixes`)
+
+export interface Approvals {
+    /** Every address and tag the user approved. */
+    readonly set: AddressSet;
+    /** Indexes of entries that are neither a CIDR, an address, nor a service tag. */
+    readonly invalid: readonly number[];
+}
+
+export const NO_APPROVALS: Approvals = { set: AddressSet.empty, invalid: [] };
+
+/**
+ * Reads `allowedSourcePrefixes` (CIDRs, addresses or service tags). An approved `Internet`/`*`
+ * approves every source; an approved tag approves that tag only; CIDRs approve the addresses they
+ * hold, together (two halves approve the whole).
+ */
+export function parseApprovals(list: unknown): Approvals {
+    if (!Array.isArray(list)) {
+        return NO_APPROVALS;
+    }
+    const sets: AddressSet[] = [];
+    const invalid: number[] = [];
+    list.forEach((entry, i) => {
+        const c = classifySource(entry);
+        if (c.kind === "internet") {
+            // The literal reading applies, as for a Deny: `0.0.0.0` approves that one address only.
+            sets.push(c.covers);
+        } else if (c.kind === "internal") {
+            sets.push(c.covers);
+        } else {
+            invalid.push(i);
+        }
+    });
+    return { set: AddressSet.union(sets), invalid };
+}
+
+/** The internet addresses of `admitted` that no approval covers. */
+export function unapproved(admitted: AddressSet, approvals: Approvals): AddressSet {
+    return admitted.minus(approvals.set);
+}
+
+/**
+ * True when a classified source needs no approval (internal) or is approved in full. Unknown and
+ * invalid sources are never approved.
+ */
+export function isApproved(source: SourceClass, approvals: Approvals): boolean {
+    if (source.kind === "internal") {
+        return true;
+    }
+    if (source.kind !== "internet") {
+        return false;
+    }
+    return unapproved(source.admits, approvals).isEmpty();
+}
+
+/** True for a source that lets internet traffic in after approvals (internet and not approved). */
+export function isInternetSource(source: SourceClass, approvals: Approvals = NO_APPROVALS): boolean {
+    return source.kind === "internet" && !isApproved(source, approvals);
+}

@@ -1,0 +1,382 @@
+// Network security group rules: reading them (inline `securityRules` entries and standalone
+// `network:SecurityRule` resources have the same fields) and deciding which internet sources an NSG
+// admits to a port over a protocol.
+//
+// Azure evaluates inbound rules by priority, lowest number first, and the first match decides. So
+// an Allow admits a source unless Deny rules with a strictly lower priority number — equal is not
+// higher — together cover it: that source, that port and that protocol (DESIGN §3a).
+//
+// A field that cannot be read (unknown during preview, or a value Azure would not accept) is not
+// guessed. The NSG is evaluated twice: once with every such field read in the attacker's favour,
+// once in the defender's. When both agree the answer is decided; when they differ, the answer
+// depends on those fields, and they are reported.
+import { msg, safe, Safe } from "../../engine/messages";
+import { isRecord, isUnknown } from "../../engine/values";
+import { AddressSet, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
+import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word } from "./fields";
+import { inRanges, parsePortSpec, PortRange, Transport } from "./ports";
+
+export { Cause, Decided, Why } from "./fields";
+
+export interface SourceEntry {
+    source: Extract<SourceClass, { kind: "internal" | "internet" }>;
+    path: string;
+}
+
+export interface NsgRule {
+    /** URN of the resource that holds the rule. */
+    owner: string;
+    /** Where the rule sits inside its owner: `securityRules[2]`, or `` for a standalone rule. */
+    basePath: string;
+    /** The rule's name, for messages; `undefined` when it has none. */
+    name?: string;
+    /** Where the name is written: `securityRules[2].name`, or `securityRuleName` for a standalone rule. */
+    namePath: string;
+    present: Decided<true>;
+    direction: Decided<"inbound" | "outbound">;
+    access: Decided<"allow" | "deny">;
+    /** The transports the rule's protocol matches (`*` both, `Icmp` none). */
+    protocol: Decided<readonly Transport[]>;
+    priority: Decided<number>;
+    ports: { ranges: PortRange[]; causes: Cause[] };
+    sources: { entries: SourceEntry[]; causes: Cause[] };
+}
+
+const PROTOCOLS: Record<string, readonly Transport[]> = {
+    tcp: ["tcp"],
+    udp: ["udp"],
+    icmp: [],
+    esp: [],
+    ah: [],
+    "*": ["tcp", "udp"],
+    any: ["tcp", "udp"],
+};
+
+function readPriority(v: unknown): number | undefined {
+    if (typeof v === "number") {
+        return Number.isSafeInteger(v) ? v : undefined;
+    }
+    if (typeof v === "string" && /^\s*\d{1,9}\s*$/.test(v)) {
+        return Number(v.trim());
+    }
+    return undefined;
+}
+
+/** A source whose value is unknown during preview but known to be public (traced to a public IP). */
+export type UnknownSourceResolver = () => SourceClass | undefined;
+
+function readSources(owner: string, base: string, rule: Record<string, unknown>, resolveUnknown?: UnknownSourceResolver): NsgRule["sources"] {
+    const entries: SourceEntry[] = [];
+    const causes: Cause[] = [];
+    const add = (value: unknown, path: string) => {
+        let c = classifySource(value);
+        if (c.kind === "unknown") {
+            c = resolveUnknown?.() ?? c;
+        }
+        if (c.kind === "internal" || c.kind === "internet") {
+            entries.push({ source: c, path });
+        } else {
+            causes.push({ owner, path, why: c.kind });
+        }
+    };
+    let seen = false;
+    if (present(rule.sourceAddressPrefix)) {
+        seen = true;
+        add(rule.sourceAddressPrefix, joinPath(base, "sourceAddressPrefix"));
+    }
+    for (const key of ["sourceAddressPrefixes", "sourceApplicationSecurityGroups"] as const) {
+        const value = rule[key];
+        const path = joinPath(base, key);
+        if (!present(value)) {
+            continue;
+        }
+        if (isUnknown(value)) {
+            seen = true;
+            if (key === "sourceApplicationSecurityGroups") {
+                // Whatever the list holds, it holds application security groups: internal.
+                entries.push({ source: { kind: "internal", label: safe.literal("application security groups"), covers: AddressSet.empty }, path });
+            } else {
+                add(value, path);
+            }
+            continue;
+        }
+        if (!Array.isArray(value)) {
+            seen = true;
+            causes.push({ owner, path, why: "invalid" });
+            continue;
+        }
+        if (value.length === 0) {
+            continue;
+        }
+        seen = true;
+        if (key === "sourceApplicationSecurityGroups") {
+            entries.push({ source: { kind: "internal", label: safe.literal("application security groups"), covers: AddressSet.empty }, path });
+        } else {
+            value.forEach((v, i) => add(v, joinPath(path, i)));
+        }
+    }
+    if (!seen) {
+        causes.push({ owner, path: joinPath(base, "sourceAddressPrefix"), why: "invalid" });
+    }
+    return { entries, causes };
+}
+
+function readPorts(owner: string, base: string, rule: Record<string, unknown>): NsgRule["ports"] {
+    const ranges: PortRange[] = [];
+    const causes: Cause[] = [];
+    const add = (value: unknown, path: string) => {
+        const spec = parsePortSpec(value);
+        if (spec.kind === "ranges") {
+            ranges.push(...spec.ranges);
+        } else {
+            causes.push({ owner, path, why: spec.kind });
+        }
+    };
+    let seen = false;
+    if (present(rule.destinationPortRange)) {
+        seen = true;
+        add(rule.destinationPortRange, joinPath(base, "destinationPortRange"));
+    }
+    const list = rule.destinationPortRanges;
+    const listPath = joinPath(base, "destinationPortRanges");
+    if (present(list)) {
+        if (isUnknown(list)) {
+            seen = true;
+            causes.push({ owner, path: listPath, why: "unknown" });
+        } else if (!Array.isArray(list)) {
+            seen = true;
+            causes.push({ owner, path: listPath, why: "invalid" });
+        } else if (list.length > 0) {
+            seen = true;
+            list.forEach((v, i) => add(v, joinPath(listPath, i)));
+        }
+    }
+    if (!seen) {
+        causes.push({ owner, path: joinPath(base, "destinationPortRange"), why: "invalid" });
+    }
+    return { ranges, causes };
+}
+
+/**
+ * Reads one rule. `value` is an inline `securityRules` entry or a standalone rule's properties;
+ * anything that is not an object (a `null` entry, a string) yields a rule that cannot be decided
+ * in any respect, so that it is reported when it matters.
+ */
+export function readRule(
+    value: unknown,
+    owner: string,
+    basePath: string,
+    opts: { name?: unknown; namePath?: string; resolveUnknownSource?: UnknownSourceResolver } = {},
+): NsgRule {
+    if (!isRecord(value)) {
+        const cause: Cause = { owner, path: basePath, why: isUnknown(value) ? "unknown" : "invalid" };
+        return {
+            owner,
+            basePath,
+            namePath: opts.namePath ?? joinPath(basePath, "name"),
+            present: { value: true },
+            direction: { cause },
+            access: { cause },
+            protocol: { cause },
+            priority: { cause },
+            ports: { ranges: [], causes: [cause] },
+            sources: { entries: [], causes: [cause] },
+        };
+    }
+    const at = (key: string) => joinPath(basePath, key);
+    const nameValue = opts.name !== undefined ? opts.name : value.name;
+    return {
+        owner,
+        basePath,
+        name: typeof nameValue === "string" && !isUnknown(nameValue) ? nameValue : undefined,
+        namePath: opts.namePath ?? at("name"),
+        present: { value: true },
+        direction: decide(owner, at("direction"), value.direction, (v) => word(v, ["Inbound", "Outbound"])?.toLowerCase() as "inbound" | "outbound" | undefined),
+        access: decide(owner, at("access"), value.access, (v) => word(v, ["Allow", "Deny"])?.toLowerCase() as "allow" | "deny" | undefined),
+        protocol: decide(owner, at("protocol"), value.protocol, (v) => (typeof v === "string" ? PROTOCOLS[v.trim().toLowerCase()] : undefined)),
+        priority: decide(owner, at("priority"), value.priority, readPriority),
+        ports: readPorts(owner, basePath, value),
+        sources: readSources(owner, basePath, value, opts.resolveUnknownSource),
+    };
+}
+
+/** Reads an inline `securityRules` list; a value that is not a list is one undecidable rule. */
+export function readInlineRules(value: unknown, owner: string, opts: { resolveUnknownSource?: UnknownSourceResolver } = {}): NsgRule[] {
+    if (!present(value)) {
+        return [];
+    }
+    if (!Array.isArray(value)) {
+        return [readRule(isUnknown(value) ? value : null, owner, "securityRules", opts)];
+    }
+    return value.map((r, i) => readRule(r, owner, `securityRules[${i}]`, opts));
+}
+
+/**
+ * Azure keeps one rule per name in an NSG; when two rules (inline, standalone, or one of each)
+ * share a name, which one survives depends on the order of deployment. Neither is then certain to
+ * exist: each is marked as such, which matters only where a verdict depends on it.
+ */
+export function markDuplicateNames(rules: readonly NsgRule[]): NsgRule[] {
+    const counts = new Map<string, number>();
+    for (const r of rules) {
+        if (r.name !== undefined) {
+            const k = r.name.trim().toLowerCase();
+            counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+    }
+    return rules.map((r) =>
+        r.name !== undefined && (counts.get(r.name.trim().toLowerCase()) ?? 0) > 1
+            ? { ...r, present: { cause: { owner: r.owner, path: r.namePath, why: "invalid" } } }
+            : r,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+export interface InboundQuery {
+    port: number;
+    protocol: Transport;
+}
+
+/** An Allow rule that admits internet traffic for the query, whatever is undecided elsewhere. */
+export interface Door {
+    rule: NsgRule;
+    /** The internet addresses it admits after approvals and higher-priority Deny rules. */
+    admitted: AddressSet;
+    /** The source entries that contribute to `admitted`. */
+    sources: SourceEntry[];
+    /** True when higher-priority Deny rules cover part, but not all, of what it would admit. */
+    partlyCovered: boolean;
+}
+
+export type Exposure =
+    | { kind: "closed" }
+    | { kind: "open"; doors: Door[] }
+    | { kind: "undecidable"; causes: Cause[] };
+
+export interface InboundEvaluation {
+    exposure: Exposure;
+    /**
+     * What the NSG admits with undecided fields read in the attacker's favour (`worst`) and in the
+     * defender's (`best`). Decided NSGs have equal sets. Combining NSGs (NIC and subnet) intersects
+     * the worst sets and the best sets separately.
+     */
+    admitted: { worst: AddressSet; best: AddressSet };
+}
+
+type Reading = "worst" | "best";
+
+function matchesTraffic(rule: NsgRule, q: InboundQuery, lenient: boolean): boolean {
+    return (
+        fits(rule.present, () => true, lenient) &&
+        fits(rule.direction, (v) => v === "inbound", lenient) &&
+        fits(rule.protocol, (v) => v.includes(q.protocol), lenient) &&
+        (inRanges(q.port, rule.ports.ranges) || (lenient && rule.ports.causes.length > 0))
+    );
+}
+
+function allowAdmits(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSet {
+    const lenient = reading === "worst";
+    if (!fits(rule.access, (v) => v === "allow", lenient) || !matchesTraffic(rule, q, lenient)) {
+        return AddressSet.empty;
+    }
+    const sets = rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty));
+    if (lenient && rule.sources.causes.length > 0) {
+        sets.push(UNKNOWN_ADMITS);
+    }
+    return AddressSet.union(sets);
+}
+
+function denyCovers(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSet {
+    const lenient = reading === "best";
+    if (!fits(rule.access, (v) => v === "deny", lenient) || !matchesTraffic(rule, q, lenient)) {
+        return AddressSet.empty;
+    }
+    if (lenient && rule.sources.causes.length > 0) {
+        return AddressSet.everything;
+    }
+    return AddressSet.union(rule.sources.entries.map((e) => e.source.covers));
+}
+
+function evaluatedBefore(deny: NsgRule, allow: NsgRule, reading: Reading): boolean {
+    if ("value" in deny.priority && "value" in allow.priority) {
+        return deny.priority.value < allow.priority.value;
+    }
+    return reading === "best";
+}
+
+function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, reading: Reading): { total: AddressSet; doors: Door[] } {
+    const denies = rules.map((r) => ({ rule: r, covers: denyCovers(r, q, reading) })).filter((d) => !d.covers.isEmpty());
+    const doors: Door[] = [];
+    for (const rule of rules) {
+        const admits = allowAdmits(rule, q, reading).minus(approvals.set);
+        if (admits.isEmpty()) {
+            continue;
+        }
+        const cover = AddressSet.union(denies.filter((d) => d.rule !== rule && evaluatedBefore(d.rule, rule, reading)).map((d) => d.covers));
+        const admitted = admits.minus(cover);
+        if (admitted.isEmpty()) {
+            continue;
+        }
+        const sources = rule.sources.entries.filter(
+            (e) => e.source.kind === "internet" && !e.source.admits.minus(approvals.set).minus(cover).isEmpty(),
+        );
+        doors.push({ rule, admitted, sources, partlyCovered: !admits.minus(admitted).isEmpty() });
+    }
+    return { total: AddressSet.union(doors.map((d) => d.admitted)), doors };
+}
+
+/** True when a decided field rules the rule out for this query, so its other fields do not matter. */
+function ruledOut(rule: NsgRule, q: InboundQuery, approvals: Approvals): boolean {
+    if ("value" in rule.direction && rule.direction.value === "outbound") {
+        return true;
+    }
+    if ("value" in rule.protocol && !rule.protocol.value.includes(q.protocol)) {
+        return true;
+    }
+    if (rule.ports.causes.length === 0 && !inRanges(q.port, rule.ports.ranges)) {
+        return true;
+    }
+    const allowOnly = "value" in rule.access && rule.access.value === "allow";
+    const noInternet =
+        rule.sources.causes.length === 0 &&
+        rule.sources.entries.every((e) => e.source.kind === "internal" || e.source.admits.minus(approvals.set).isEmpty());
+    return allowOnly && noInternet;
+}
+
+function allCauses(rule: NsgRule): Cause[] {
+    return [
+        ...causesOf(rule.present, rule.direction, rule.access, rule.protocol, rule.priority),
+        ...rule.ports.causes,
+        ...rule.sources.causes,
+    ];
+}
+
+/**
+ * Which internet sources the rules of one NSG (inline and standalone together) admit inbound to
+ * `q.port` over `q.protocol`, after `approvals`. NSG default rules admit only internal sources and
+ * are left out.
+ */
+export function evaluateInbound(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals): InboundEvaluation {
+    const worst = read(rules, q, approvals, "worst");
+    const best = read(rules, q, approvals, "best");
+    const admitted = { worst: worst.total, best: best.total };
+    if (worst.total.isEmpty()) {
+        return { exposure: { kind: "closed" }, admitted };
+    }
+    if (!best.total.isEmpty()) {
+        return { exposure: { kind: "open", doors: best.doors }, admitted };
+    }
+    const relevant = uniqueCauses(rules.filter((r) => !ruledOut(r, q, approvals)).flatMap(allCauses));
+    // The readings can only differ through an undecided field; should the filter above ever drop
+    // them all, every undecided field is named rather than none.
+    const causes = relevant.length > 0 ? relevant : uniqueCauses(rules.flatMap(allCauses));
+    return { exposure: { kind: "undecidable", causes }, admitted };
+}
+
+/** How a message names a rule: `rule allow-rdp (securityRules[0])` or `rule allow-rdp`. */
+export function ruleLabel(rule: NsgRule): Safe {
+    const name = rule.name !== undefined ? msg`rule ${safe.name(rule.name)}` : safe.literal("an unnamed rule");
+    return rule.basePath === "" ? name : msg`${name} (${safe.path(rule.basePath)})`;
+}
