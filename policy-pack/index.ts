@@ -3,6 +3,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { noDirectRdp } from "./src/policies/no-direct-rdp";
 import { noDirectManagementPorts } from "./src/policies/no-direct-management-ports";
+import { vmNotDirectlyReachable } from "./src/policies/vm-not-directly-reachable";
 import { vpnGatewayEntraAuth } from "./src/policies/vpn-gateway-entra-auth";
 import { bastionHardening } from "./src/policies/bastion-hardening";
 import { vmEntraLogin } from "./src/policies/vm-entra-login";
@@ -14,6 +15,7 @@ new PolicyPack("azure-privileged-access-guard", {
     policies: [
         noDirectRdp,
         noDirectManagementPorts,
+        vmNotDirectlyReachable,
         vpnGatewayEntraAuth,
         bastionHardening,
         vmEntraLogin,

@@ -24,11 +24,13 @@ export interface Ref {
     [REF]: true;
     target: string;
     property: RefProperty;
+    /** Text appended to the value, as `pulumi.interpolate` would (`${vnet.id}/subnets/jump`); unknown stays unknown. */
+    suffix?: string;
 }
 
 /** The `id` (or Azure `name`, or Entra object id) output of another fixture resource, by its resource name. */
-export function ref(target: string, property: RefProperty = "id"): Ref {
-    return { [REF]: true, target, property };
+export function ref(target: string, property: RefProperty = "id", suffix?: string): Ref {
+    return { [REF]: true, target, property, suffix };
 }
 
 /** A stable GUID per URN and property: what Entra assigns once the resource exists. */
@@ -76,6 +78,7 @@ const ARM_TYPES: Record<string, string> = {
     "network:Subnet": "Microsoft.Network/virtualNetworks/subnets",
     "network:LoadBalancer": "Microsoft.Network/loadBalancers",
     "network:InboundNatRule": "Microsoft.Network/loadBalancers/inboundNatRules",
+    "network:LoadBalancerBackendAddressPool": "Microsoft.Network/loadBalancers/backendAddressPools",
     "network:BastionHost": "Microsoft.Network/bastionHosts",
     "network:VirtualNetworkGateway": "Microsoft.Network/virtualNetworkGateways",
     "network:AzureFirewall": "Microsoft.Network/azureFirewalls",
@@ -158,13 +161,14 @@ export function plan(fixtures: readonly FixtureResource[], opts: PlanOptions = {
                 throw new Error(`ref to undeclared fixture resource ${r.target}`);
             }
             deps.add(target.urn);
+            const suffix = r.suffix ?? "";
             if (r.property === "name") {
-                return target.azureName;
+                return `${target.azureName}${suffix}`;
             }
             if (mode === "first-preview" || r.property === "computed") {
                 return UNKNOWN_STRING;
             }
-            return r.property === "id" ? target.armId : objectIdOf(target.urn, r.property);
+            return `${r.property === "id" ? target.armId : objectIdOf(target.urn, r.property)}${suffix}`;
         }
         if (SECRET in value) {
             return secretValue(encode((value as any).value, deps));

@@ -158,7 +158,8 @@ function scenario(level: string): FixtureResource[] {
         // Activation rules.
         rmp("validRoleManagementPolicy", activationRules()),
         rmp(
-            "validRoleManagementPolicyAuthContext",
+            // A Conditional Access authentication context may demand something other than MFA.
+            "invalidRoleManagementPolicyAuthContextOnly",
             activationRules({
                 enablement: {
                     id: "AuthenticationContext_EndUser_Assignment",
@@ -217,6 +218,7 @@ const FINDINGS = [
     "invalidEligibilityTwoYearsByDate",
     "invalidRoleManagementPolicyNoApproval",
     "invalidRoleManagementPolicyNoMfa",
+    "invalidRoleManagementPolicyAuthContextOnly",
     "invalidRoleManagementPolicyNineHours",
     "invalidRoleManagementPolicyNoRules",
     "invalidJitPt24h",

@@ -138,6 +138,11 @@ export class AddressSet {
     }
 
     static union(sets: readonly AddressSet[]): AddressSet {
+        // Most unions in rule evaluation are of nothing or of one set; sets are immutable.
+        const nonEmpty = sets.filter((s) => !s.isEmpty());
+        if (nonEmpty.length <= 1) {
+            return nonEmpty[0] ?? AddressSet.empty;
+        }
         return new AddressSet(
             normalise(sets.flatMap((s) => s.v4)),
             normalise(sets.flatMap((s) => s.v6)),
@@ -165,6 +170,9 @@ export class AddressSet {
 
     /** What is left of this set once `other` is taken away (a Deny rule's cover, an approval). */
     minus(other: AddressSet): AddressSet {
+        if (other.isEmpty() || this.isEmpty()) {
+            return this;
+        }
         return new AddressSet(
             subtractIntervals(this.v4, other.v4),
             subtractIntervals(this.v6, other.v6),
@@ -403,6 +411,25 @@ const INTERNAL_TAG_SET = new Set(INTERNAL_SERVICE_TAGS.map((t) => t.toLowerCase(
  * an address, a CIDR, an address range nor a service tag is `invalid`.
  */
 export function classifySource(value: unknown): SourceClass {
+    if (typeof value !== "string") {
+        return classify(value);
+    }
+    // The same few prefixes recur across every rule of a stack; their classes are immutable.
+    let known = classified.get(value);
+    if (!known) {
+        if (classified.size >= CLASSIFIED_LIMIT) {
+            classified.clear();
+        }
+        known = classify(value);
+        classified.set(value, known);
+    }
+    return known;
+}
+
+const CLASSIFIED_LIMIT = 10_000;
+const classified = new Map<string, SourceClass>();
+
+function classify(value: unknown): SourceClass {
     if (isUnknown(value)) {
         return { kind: "unknown" };
     }
