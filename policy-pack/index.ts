@@ -1,6 +1,7 @@
 // The pack entry: assembles the policy list and starts the policy server. Nothing else belongs here —
 // constructing PolicyPack starts a gRPC server, so tests and tools import the policy modules instead.
 import { PolicyPack } from "@pulumi/policy";
+import "./src/engine/shared-deserialization"; // one copy of each resource's props for all policies
 import { noDirectRdp } from "./src/policies/no-direct-rdp";
 import { noDirectManagementPorts } from "./src/policies/no-direct-management-ports";
 import { vmNotDirectlyReachable } from "./src/policies/vm-not-directly-reachable";
