@@ -72,7 +72,6 @@ async function prepare(client: AnalyzerClient): Promise<void> {
 async function analyzeAll(client: AnalyzerClient, resources: readonly PlannedResource[]): Promise<number> {
     let millis = 0;
     for (const r of resources) {
-        await client.remediate({ ...r, properties: r.inputs });
         const t = performance.now();
         await client.analyze({ ...r, properties: r.inputs });
         millis += performance.now() - t;
