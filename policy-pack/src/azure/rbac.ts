@@ -4,7 +4,7 @@
 import { msg, safe, Safe } from "../engine/messages";
 import { propsOf, StackResource, StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
-import { builtInAdminRole, classifyPermissions, roleGuid } from "./roles";
+import { builtInAdminRole, canonicalGuid, classifyPermissions, roleGuid } from "./roles";
 import { authorization, azuread } from "./types";
 
 export type RoleClass =
@@ -128,10 +128,17 @@ export function principalSource(view: StackView, r: StackResource): PrincipalSou
     if (sources.length === 0) {
         return { kind: "none" };
     }
+    const id = canonicalGuid(propsOf(r).principalId);
     let unverifiable: StackResource | undefined;
     for (const source of sources) {
         if (!azuread.Group.matches(source.type)) {
             return { kind: "other", source, why: msg`is not an Entra group` };
+        }
+        // A value computed from the group's output may still name another principal
+        // (`group.objectId.apply(() => "<someone else>")`): once both are known they must agree.
+        const objectId = canonicalGuid(source.outputs.objectId) ?? canonicalGuid(source.outputs.id);
+        if (id !== undefined && objectId !== undefined && objectId !== id) {
+            return { kind: "other", source, why: msg`is an Entra group whose object id is not the principalId the assignment names` };
         }
         const assignable = propsOf(source).assignableToRole;
         if (isUnknown(assignable)) {

@@ -10,6 +10,7 @@ import { reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
 import { principalSource, RoleCatalogue } from "../azure/rbac";
+import { ScopeIndex } from "../azure/scopes";
 import { canonicalGuid, GUID_PATTERN, roleGuid } from "../azure/roles";
 import { authorization, azuread } from "../azure/types";
 
@@ -39,6 +40,9 @@ const guidList = (description: string): PolicyConfigJSONSchema => ({
     default: [],
     description,
 });
+
+const GUID_BODY = GUID_PATTERN.slice(1, -1);
+const ROLE_DEFINITION_ID_PATTERN = `^(?:(?:/[^/\\s]+)*/[Rr][Oo][Ll][Ee][Dd][Ee][Ff][Ii][Nn][Ii][Tt][Ii][Oo][Nn][Ss]/)?${GUID_BODY}$`;
 
 type Tier = "privileged" | "specialized" | "none";
 
@@ -128,10 +132,15 @@ export function validateAdminRbac(args: StackValidationArgs, reportViolation: Re
     );
 
     const view = new StackView(args);
+    const grants = view.ofType(authorization.RoleAssignment, authorization.PimRoleEligibilitySchedule);
+    if (grants.length === 0) {
+        return;
+    }
     const catalogue = new RoleCatalogue(view, extraAdmin);
-    for (const r of view.ofType(authorization.RoleAssignment, authorization.PimRoleEligibilitySchedule)) {
-        const level = view.levelOf(r, ["scope"]);
-        reportLevelProblem(report, r.urn, level);
+    const scopes = new ScopeIndex(view, args.resources);
+    for (const r of grants) {
+        const { level, own, raisedBy } = scopes.levelOf(r);
+        reportLevelProblem(report, r.urn, own);
         const principal = judgePrincipal(view, r, privileged, specialized);
         if (mayAdminister(principal.tier, level.level)) {
             continue;
@@ -160,9 +169,10 @@ export function validateAdminRbac(args: StackValidationArgs, reportViolation: Re
                 : msg`a role that could not be classified (${role.reason}), judged as an admin role`;
         const roleUnknown = role.kind === "undecidable" && role.unknown;
         const roleMalformed = role.kind === "undecidable" && !role.unknown;
+        const held = raisedBy ? msg` (its scope holds ${safe.name(raisedBy.name)}, a ${levelWord} resource)` : safe.literal("");
         report({
             urn: r.urn,
-            message: msg`${what} ${safe.name(r.name)} grants ${granted} to ${principal.text}; at the ${levelWord} level ${allowed} may hold admin roles. ${fix}`,
+            message: msg`${what} ${safe.name(r.name)} grants ${granted} to ${principal.text}; at the ${levelWord} level${held} ${allowed} may hold admin roles. ${fix}`,
             advisory: !privilegedLevel && !roleMalformed && (principal.unknown || roleUnknown),
         });
     }
@@ -180,7 +190,8 @@ export const adminRbacPrivilegedPrincipals: InputRecordingStackPolicy = {
             ),
             adminRoleDefinitionIds: {
                 type: "array",
-                items: { type: "string", pattern: "^(?:.*/)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" },
+                // A bare GUID, or a role definition id: any scope path, then `roleDefinitions/<GUID>`.
+                items: { type: "string", pattern: ROLE_DEFINITION_ID_PATTERN },
                 uniqueItems: true,
                 default: [],
                 description:

@@ -3,7 +3,7 @@
 // privileged hosts need a Standard or Premium SKU; privileged hosts record sessions (Premium only) and
 // block copy/paste. A resource policy that can also turn shareable links off (the one fix with no
 // trade-off to decide) for users who set it to `remediate`.
-import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Secret } from "@pulumi/policy";
 import { isHardenedSku, readBastionSku, supportsSessionRecording } from "../azure/bastion";
 import { Problem, undecided, violation } from "../azure/problems";
 import { network } from "../azure/types";
@@ -88,21 +88,27 @@ function bastionProblems(props: Props, level: SecurityLevel): Problem[] {
     return problems;
 }
 
-/** The one safe fix: shareable links off. Everything else involves a cost or a choice for the user. */
+/**
+ * The one safe fix: shareable links off. Everything else involves a cost or a choice for the user.
+ * `props` holds the user's secrets still wrapped (see `remediateResource`); a secret flag stays secret.
+ */
 function remediate(props: Props): Props | undefined {
-    const link = props.enableShareableLink;
+    const current = props.enableShareableLink;
+    const link = current instanceof Secret ? current.value : current;
     if (link === undefined || link === null || link === false) {
         return undefined;
     }
-    return { ...props, enableShareableLink: false };
+    return { ...props, enableShareableLink: current instanceof Secret ? new Secret(false) : false };
 }
 
 export const bastionHardening: ResourceValidationPolicy = {
     ...policyFields(metadata),
     remediateResource: onlyFor([network.BastionHost], (args: ResourceValidationArgs) => {
-        // Remediate receives secrets wrapped (proxySecrets); a plain copy keeps them wrapped, and the
-        // server serialises them back as secrets.
-        return remediate(rawProps(args.props));
+        // Remediate receives the inputs behind two proxies: unknown checking, then secrets preserving,
+        // whose get trap unwraps every secret it hands out. Spreading that proxy would return top-level
+        // secrets in plain text, and the engine would store them so. The object behind both proxies
+        // still holds each secret wrapped, and the server serialises a wrapped value back as a secret.
+        return remediate(rawProps(rawProps(args.props)));
     }),
     validateResource: onlyFor([network.BastionHost], (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const props = rawProps(args.props);

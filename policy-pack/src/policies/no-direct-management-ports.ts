@@ -52,6 +52,7 @@ export const noDirectManagementPorts: InputRecordingStackPolicy = {
             ports: {
                 type: "array",
                 items: { type: "integer", minimum: 1, maximum: MAX_PORT },
+                minItems: 1,
                 uniqueItems: true,
                 default: DEFAULT_MANAGEMENT_PORTS,
                 description: "Management ports that no internet source may reach (TCP or UDP). Default: SSH 22, WinRM 5985 and 5986.",

@@ -14,7 +14,9 @@ import { parseApprovals } from "../azure/network/addresses";
 import { activationRuleProblems, eligibilityExpirationProblems } from "../azure/pim";
 import { Problem } from "../azure/problems";
 import { RoleCatalogue } from "../azure/rbac";
+import { ScopeIndex } from "../azure/scopes";
 import { authorization, compute, security } from "../azure/types";
+import { SOURCE_PREFIX_SCHEMA } from "./no-direct-rdp";
 
 export const metadata: PolicyMetadata = {
     id: "PAG-009",
@@ -35,6 +37,7 @@ export interface JitConfig {
 }
 
 const DEFAULT_MAX_ELIGIBILITY_DAYS = 365;
+export const MAX_ELIGIBILITY_DAYS_LIMIT = 3650;
 
 /** The strictest of several levels (a JIT policy covering VMs at different levels). */
 function highest(levels: ResolvedLevel[]): ResolvedLevel {
@@ -84,7 +87,10 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     const report = reporter(reportViolation);
     const config = args.getConfig<Partial<JitConfig>>();
     const maxDays =
-        typeof config.maxEligibilityDays === "number" && Number.isInteger(config.maxEligibilityDays) && config.maxEligibilityDays > 0
+        typeof config.maxEligibilityDays === "number" &&
+        Number.isInteger(config.maxEligibilityDays) &&
+        config.maxEligibilityDays > 0 &&
+        config.maxEligibilityDays <= MAX_ELIGIBILITY_DAYS_LIMIT
             ? config.maxEligibilityDays
             : DEFAULT_MAX_ELIGIBILITY_DAYS;
     const approvals = parseApprovals(config.allowedSourcePrefixes ?? []);
@@ -92,6 +98,14 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     const view = new StackView(args);
     const catalogue = new RoleCatalogue(view);
     const checked = (level: ResolvedLevel) => rank(level.level) >= rank("specialized");
+    // Built on first use: most stacks hold no RBAC resources.
+    let scopeIndex: ScopeIndex | undefined;
+    const scopeLevel = (r: StackResource): ResolvedLevel => {
+        scopeIndex ??= new ScopeIndex(view, args.resources);
+        const { level, own } = scopeIndex.levelOf(r);
+        reportLevelProblem(report, r.urn, own);
+        return level;
+    };
 
     for (const i of approvals.invalid) {
         report({
@@ -100,8 +114,7 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     }
 
     for (const r of view.ofType(authorization.RoleAssignment)) {
-        const level = view.levelOf(r, ["scope"]);
-        reportLevelProblem(report, r.urn, level);
+        const level = scopeLevel(r);
         if (!checked(level)) {
             continue;
         }
@@ -118,8 +131,7 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     }
 
     for (const r of view.ofType(authorization.PimRoleEligibilitySchedule)) {
-        const level = view.levelOf(r, ["scope"]);
-        reportLevelProblem(report, r.urn, level);
+        const level = scopeLevel(r);
         if (!checked(level)) {
             continue;
         }
@@ -140,8 +152,7 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     }
 
     for (const r of view.ofType(authorization.RoleManagementPolicy)) {
-        const level = view.levelOf(r, ["scope"]);
-        reportLevelProblem(report, r.urn, level);
+        const level = scopeLevel(r);
         if (!checked(level)) {
             continue;
         }
@@ -179,13 +190,15 @@ export const privilegedJitAccess: InputRecordingStackPolicy = {
             maxEligibilityDays: {
                 type: "integer",
                 minimum: 1,
+                // Ten years: a longer limit no longer bounds anything a deployment lives to see.
+                maximum: MAX_ELIGIBILITY_DAYS_LIMIT,
                 default: DEFAULT_MAX_ELIGIBILITY_DAYS,
                 description:
                     "The longest a PIM eligibility for an admin role may last at the privileged level, in days (AfterDuration, or AfterDateTime from the start).",
             },
             allowedSourcePrefixes: {
                 type: "array",
-                items: { type: "string", minLength: 1 },
+                items: SOURCE_PREFIX_SCHEMA,
                 uniqueItems: true,
                 default: [],
                 description:

@@ -147,6 +147,7 @@ export const vmNotDirectlyReachable: InputRecordingStackPolicy = {
             ports: {
                 type: "array",
                 items: { type: "integer", minimum: 1, maximum: MAX_PORT },
+                minItems: 1,
                 uniqueItems: true,
                 default: DEFAULT_PORTS,
                 description:

@@ -61,3 +61,12 @@ export function uniqueCauses(causes: readonly Cause[]): Cause[] {
     }
     return [...seen.values()];
 }
+
+/** Looks a word up in a table, case- and whitespace-insensitively; `constructor` is not a protocol. */
+export function lookupWord<T>(table: Readonly<Record<string, T>>, value: unknown): T | undefined {
+    if (typeof value !== "string") {
+        return undefined;
+    }
+    const key = value.trim().toLowerCase();
+    return Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -5,7 +5,7 @@
 import { Safe, msg, safe } from "../../engine/messages";
 import { isRecord, isUnknown } from "../../engine/values";
 import { Approvals, classifySource } from "./addresses";
-import { Cause, causesOf, decide, Decided, fits, joinPath, present, uniqueCauses, word } from "./fields";
+import { Cause, causesOf, decide, Decided, fits, joinPath, present, uniqueCauses, word, lookupWord } from "./fields";
 import { SourceEntry } from "./nsg-rules";
 import { parsePort, Transport } from "./ports";
 
@@ -38,7 +38,7 @@ function readProtocols(owner: string, path: string, value: unknown): NatRule["pr
         return { transports: [], causes: [{ owner, path, why: "invalid" }] };
     }
     value.forEach((v, i) => {
-        const d = decide(owner, joinPath(path, i), v, (x) => (typeof x === "string" ? FIREWALL_PROTOCOLS[x.trim().toLowerCase()] : undefined));
+        const d = decide(owner, joinPath(path, i), v, (x) => lookupWord(FIREWALL_PROTOCOLS, x));
         if ("value" in d) {
             d.value.forEach((t) => transports.add(t));
         } else {

@@ -4,7 +4,7 @@
 // Standard load balancer's backend NSG can still admit the traffic, a Basic one needs none.
 import { Safe, msg, safe } from "../../engine/messages";
 import { isRecord, isUnknown } from "../../engine/values";
-import { Cause, causesOf, decide, Decided, fits, joinPath, present, uniqueCauses } from "./fields";
+import { Cause, causesOf, decide, Decided, fits, joinPath, present, uniqueCauses, lookupWord } from "./fields";
 import { MAX_PORT, MIN_PORT, parsePort, PortRange, Transport } from "./ports";
 
 export type FrontendKind = "public" | "internal";
@@ -150,7 +150,7 @@ export function readLbRule(
         kind,
         name: typeof value.name === "string" && !isUnknown(value.name) ? value.name : undefined,
         frontend: frontendOf(value.frontendIPConfiguration, at("frontendIPConfiguration")),
-        protocol: decide(owner, at("protocol"), value.protocol, (v) => (typeof v === "string" ? LB_PROTOCOLS[v.trim().toLowerCase()] : undefined)),
+        protocol: decide(owner, at("protocol"), value.protocol, (v) => lookupWord(LB_PROTOCOLS, v)),
         ports: { ranges, causes },
     };
 }

@@ -13,7 +13,7 @@
 import { msg, safe, Safe } from "../../engine/messages";
 import { isRecord, isUnknown } from "../../engine/values";
 import { AddressSet, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
-import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word } from "./fields";
+import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word, lookupWord } from "./fields";
 import { inRanges, parsePortSpec, PortRange, Transport } from "./ports";
 
 export { Cause, Decided, Why } from "./fields";
@@ -193,7 +193,7 @@ export function readRule(
         present: { value: true },
         direction: decide(owner, at("direction"), value.direction, (v) => word(v, ["Inbound", "Outbound"])?.toLowerCase() as "inbound" | "outbound" | undefined),
         access: decide(owner, at("access"), value.access, (v) => word(v, ["Allow", "Deny"])?.toLowerCase() as "allow" | "deny" | undefined),
-        protocol: decide(owner, at("protocol"), value.protocol, (v) => (typeof v === "string" ? PROTOCOLS[v.trim().toLowerCase()] : undefined)),
+        protocol: decide(owner, at("protocol"), value.protocol, (v) => lookupWord(PROTOCOLS, v)),
         priority: decide(owner, at("priority"), value.priority, readPriority),
         ports: readPorts(owner, basePath, value),
         sources: readSources(owner, basePath, value, opts.resolveUnknownSource),
