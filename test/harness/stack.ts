@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { PlannedResource } from "../../checker/engine/evaluate";
 import { shapeOutputs } from "../../checker/engine/output-shape";
+import { azureName as azureNameOf } from "../../checker/program/arm-ids";
 import { secretValue, UNKNOWN_STRING } from "../../checker/engine/wire";
 
 export type Mode = "known" | "first-preview";
@@ -105,17 +106,6 @@ interface Planned {
     armId: string;
 }
 
-function azureNameOf(f: FixtureResource): string {
-    const resource = f.type.split(":").pop() ?? "";
-    const own = `${resource.charAt(0).toLowerCase()}${resource.slice(1)}Name`;
-    for (const key of [own, "name"]) {
-        if (typeof f.inputs[key] === "string") {
-            return f.inputs[key] as string;
-        }
-    }
-    return f.name;
-}
-
 export interface PlanOptions {
     mode?: Mode;
     stack?: string;
@@ -140,7 +130,7 @@ export function plan(fixtures: readonly FixtureResource[], opts: PlanOptions = {
         }
         const qualified = parentType ? `${parentType}$${f.type}` : f.type;
         qualifiedType.set(f.name, qualified);
-        const azureName = azureNameOf(f);
+        const azureName = azureNameOf(f.type, f.name, f.inputs);
         const rg = typeof f.inputs.resourceGroupName === "string" ? f.inputs.resourceGroupName : "rg";
         const armType = ARM_TYPES[moduleAndResource(f.type)] ?? `Microsoft.Fixture/${f.type.split(":").pop()}`;
         const armId =

@@ -4,7 +4,7 @@
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { parseApprovals } from "../azure/network/addresses";
 import { checkDoors, DOOR_INPUT_TYPES } from "../azure/network/doors";
-import { MAX_PORT } from "../azure/network/ports";
+import { MAX_PORT, readPortList } from "../azure/network/ports";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { SOURCE_PREFIX_SCHEMA } from "./no-direct-rdp";
@@ -29,18 +29,11 @@ export interface NoDirectManagementPortsConfig {
     allowedSourcePrefixes: string[];
 }
 
-function readPorts(value: unknown): number[] {
-    if (!Array.isArray(value)) {
-        return DEFAULT_MANAGEMENT_PORTS;
-    }
-    return [...new Set(value.filter((p): p is number => Number.isInteger(p) && p >= 1 && p <= MAX_PORT))];
-}
-
 export function validateNoDirectManagementPorts(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const config = args.getConfig<Partial<NoDirectManagementPortsConfig>>();
     checkDoors(args, reportViolation, {
         policyName: metadata.name,
-        ports: readPorts(config.ports),
+        ports: readPortList(config.ports, DEFAULT_MANAGEMENT_PORTS),
         approvals: parseApprovals(config.allowedSourcePrefixes ?? []),
     });
 }

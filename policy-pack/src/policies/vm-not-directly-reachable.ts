@@ -10,7 +10,7 @@ import { causesText, pathText } from "../azure/exposure/describe";
 import { buildExposureGraph, ExposureCause, EXPOSURE_INPUT_TYPES, MachineNode } from "../azure/exposure/graph";
 import { Reachability, Tri } from "../azure/exposure/reach";
 import { parseApprovals } from "../azure/network/addresses";
-import { MAX_PORT, portLabel, Transport, transportLabel, TRANSPORTS } from "../azure/network/ports";
+import { MAX_PORT, portLabel, Transport, transportLabel, TRANSPORTS, readPortList } from "../azure/network/ports";
 import { SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe, Safe } from "../engine/messages";
@@ -37,13 +37,6 @@ export const DEFAULT_PORTS = [3389, 22, 5985, 5986];
 export interface VmNotDirectlyReachableConfig {
     ports: number[];
     allowedSourcePrefixes: string[];
-}
-
-function readPorts(value: unknown): number[] {
-    if (!Array.isArray(value)) {
-        return DEFAULT_PORTS;
-    }
-    return [...new Set(value.filter((p): p is number => Number.isInteger(p) && p >= 1 && p <= MAX_PORT))];
 }
 
 const FIX = safe.literal(
@@ -116,7 +109,7 @@ function judgeMachine(view: StackView, report: Reporter, reach: Reachability, m:
 
 export function validateVmNotDirectlyReachable(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const config = args.getConfig<Partial<VmNotDirectlyReachableConfig>>();
-    const ports = readPorts(config.ports);
+    const ports = readPortList(config.ports, DEFAULT_PORTS);
     const approvals = parseApprovals(config.allowedSourcePrefixes ?? []);
     const report = reporter(reportViolation);
     const view = new StackView(args);

@@ -90,3 +90,11 @@ export type Transport = (typeof TRANSPORTS)[number];
 export function transportLabel(t: Transport): Safe {
     return safe.literal(t.toUpperCase());
 }
+
+/** A policy's `ports` setting: the valid, distinct ports listed, or `defaults` when not a list. */
+export function readPortList(value: unknown, defaults: readonly number[]): number[] {
+    if (!Array.isArray(value)) {
+        return [...defaults];
+    }
+    return [...new Set(value.filter((p): p is number => Number.isInteger(p) && p >= 1 && p <= MAX_PORT))];
+}
