@@ -98,7 +98,12 @@ export class ScopeIndex {
     private readonly membersByGroup = new Map<string, Member[]>();
     private readonly membersByGroupName = new Map<string, Member[]>();
 
-    constructor(
+    /** The request's index, shared by the policies that judge scopes. */
+    static of(view: StackView): ScopeIndex {
+        return view.derived(ScopeIndex, () => new ScopeIndex(view, view.resources));
+    }
+
+    private constructor(
         private readonly view: StackView,
         private readonly resources: readonly PolicyResource[],
     ) {

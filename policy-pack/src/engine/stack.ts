@@ -1,9 +1,10 @@
-// A read-only view of the resources AnalyzeStack received, indexed once, for the joins stack
-// policies make: by URN, by type, by property dependency, and the security level of each resource.
+// A read-only view of the resources AnalyzeStack received, indexed once per request for the joins
+// stack policies make: by URN, by type, by property dependency, and the security level of each
+// resource. The policies of one request share it, and the indexes derived from it.
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { levelTag, resolveLevel, ResolvedLevel, stackLevelTag, ParsedLevel } from "./levels";
 import { rememberedInputs } from "./memory";
-import { AzureType } from "./tokens";
+import { AzureType, typeKey } from "./tokens";
 import { Props, rawProps } from "./values";
 
 export interface StackResource {
@@ -42,18 +43,50 @@ function toStackResource(r: PolicyResource): StackResource {
     };
 }
 
+// @pulumi/policy hands each stack policy its own resource objects, but their props are one copy per
+// request (shared-deserialization.ts), so the first resource's props identify the request.
+const viewsByRequest = new WeakMap<object, StackView>();
+
 export class StackView {
-    private readonly all: readonly PolicyResource[];
+    /** The resources as @pulumi/policy handed them to the first policy that asked. */
+    readonly resources: readonly PolicyResource[];
     private readonly byUrn = new Map<string, PolicyResource>();
+    private readonly byType = new Map<string | null, PolicyResource[]>();
+    private readonly position = new Map<PolicyResource, number>();
     // Converted on first use: a policy touches only the resource types it joins.
     private readonly converted = new Map<string, StackResource>();
+    private readonly levels = new Map<string, ResolvedLevel>();
+    private readonly derivedIndexes = new Map<unknown, unknown>();
     private readonly stackLevel: ParsedLevel;
 
-    constructor(args: Pick<StackValidationArgs, "resources" | "stackTags">) {
-        this.all = args.resources;
-        for (const r of this.all) {
-            this.byUrn.set(r.urn, r);
+    /** The view of this request, built by the first stack policy that asks. */
+    static of(args: Pick<StackValidationArgs, "resources" | "stackTags">): StackView {
+        const first = args.resources[0];
+        if (first === undefined) {
+            return new StackView(args);
         }
+        const key = rawProps(first.props);
+        let view = viewsByRequest.get(key);
+        if (view === undefined || view.resources.length !== args.resources.length) {
+            view = new StackView(args);
+            viewsByRequest.set(key, view);
+        }
+        return view;
+    }
+
+    constructor(args: Pick<StackValidationArgs, "resources" | "stackTags">) {
+        this.resources = args.resources;
+        this.resources.forEach((r, i) => {
+            this.byUrn.set(r.urn, r);
+            this.position.set(r, i);
+            const key = typeKey(r.type);
+            const sameType = this.byType.get(key);
+            if (sameType) {
+                sameType.push(r);
+            } else {
+                this.byType.set(key, [r]);
+            }
+        });
         this.stackLevel = stackLevelTag(args.stackTags);
     }
 
@@ -66,13 +99,29 @@ export class StackView {
         return converted;
     }
 
+    /**
+     * An index derived from this view, built once per request whichever policy asks first. `key`
+     * is the function that builds it (or any value unique to the index).
+     */
+    derived<T>(key: unknown, build: () => T): T {
+        if (!this.derivedIndexes.has(key)) {
+            this.derivedIndexes.set(key, build());
+        }
+        return this.derivedIndexes.get(key) as T;
+    }
+
     get(urn: string): StackResource | undefined {
         const r = this.byUrn.get(urn);
         return r && this.convert(r);
     }
 
+    /** Resources of the given types, in stack order. */
     ofType(...types: AzureType[]): StackResource[] {
-        return this.all.filter((r) => types.some((t) => t.matches(r.type))).map((r) => this.convert(r));
+        const found = [...new Set(types.map((t) => t.key))].flatMap((key) => this.byType.get(key) ?? []);
+        if (types.length > 1) {
+            found.sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+        }
+        return found.map((r) => this.convert(r));
     }
 
     /** Resources whose outputs flowed into the given input property of `r`. */
@@ -88,6 +137,16 @@ export class StackView {
      * the stack tag.
      */
     levelOf(r: StackResource, parentProperties: readonly string[] = []): ResolvedLevel {
+        const key = parentProperties.length === 0 ? r.urn : `${r.urn}\u0000${parentProperties.join("\u0000")}`;
+        let level = this.levels.get(key);
+        if (level === undefined) {
+            level = this.resolveLevel(r, parentProperties);
+            this.levels.set(key, level);
+        }
+        return level;
+    }
+
+    private resolveLevel(r: StackResource, parentProperties: readonly string[]): ResolvedLevel {
         const parents: ParsedLevel[] = [];
         const seen = new Set<string>([r.urn]);
         let current: StackResource | undefined = r;

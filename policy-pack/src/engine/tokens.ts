@@ -25,7 +25,7 @@ export function parseToken(token: string): TypeToken | undefined {
 const normalised = new Map<string, string | null>();
 
 /** `provider:module:resource` with the API version dropped and module/resource lower-cased. */
-function typeKey(token: string): string | null {
+export function typeKey(token: string): string | null {
     let key = normalised.get(token);
     if (key === undefined) {
         const parsed = parseToken(token);
@@ -38,7 +38,8 @@ function typeKey(token: string): string | null {
 /** An azure-native resource type, matched by module and resource name whatever the API version. */
 export class AzureType {
     readonly token: string;
-    private readonly key: string;
+    /** What `typeKey` gives for every token of this type. */
+    readonly key: string;
 
     constructor(
         readonly module: string,

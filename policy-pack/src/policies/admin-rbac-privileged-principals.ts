@@ -131,13 +131,13 @@ export function validateAdminRbac(args: StackValidationArgs, reportViolation: Re
             .filter((g): g is string => g !== undefined),
     );
 
-    const view = new StackView(args);
+    const view = StackView.of(args);
     const grants = view.ofType(authorization.RoleAssignment, authorization.PimRoleEligibilitySchedule);
     if (grants.length === 0) {
         return;
     }
     const catalogue = new RoleCatalogue(view, extraAdmin);
-    const scopes = new ScopeIndex(view, args.resources);
+    const scopes = ScopeIndex.of(view);
     for (const r of grants) {
         const { level, own, raisedBy } = scopes.levelOf(r);
         reportLevelProblem(report, r.urn, own);

@@ -92,7 +92,7 @@ export const appPublishingEntraAuth: InputRecordingStackPolicy = {
     ...policyFields(metadata),
     validateResource: recordInputsOf(RECORDED),
     validateStack: (args, reportViolation) => {
-        const view = new StackView(args);
+        const view = StackView.of(args);
         const report = reporter(reportViolation);
         const webApps = view.ofType(web.WebApp);
         const slots = view.ofType(web.WebAppSlot);

@@ -95,13 +95,13 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
             : DEFAULT_MAX_ELIGIBILITY_DAYS;
     const approvals = parseApprovals(config.allowedSourcePrefixes ?? []);
     const now = Date.now();
-    const view = new StackView(args);
+    const view = StackView.of(args);
     const catalogue = new RoleCatalogue(view);
     const checked = (level: ResolvedLevel) => rank(level.level) >= rank("specialized");
     // Built on first use: most stacks hold no RBAC resources.
     let scopeIndex: ScopeIndex | undefined;
     const scopeLevel = (r: StackResource): ResolvedLevel => {
-        scopeIndex ??= new ScopeIndex(view, args.resources);
+        scopeIndex ??= ScopeIndex.of(view);
         const { level, own } = scopeIndex.levelOf(r);
         reportLevelProblem(report, r.urn, own);
         return level;

@@ -107,7 +107,7 @@ export const vmEntraLogin: InputRecordingStackPolicy = {
     ...policyFields(metadata),
     validateResource: recordInputsOf(RECORDED),
     validateStack: (args, reportViolation) => {
-        const view = new StackView(args);
+        const view = StackView.of(args);
         const report = reporter(reportViolation);
         const vms = view.ofType(compute.VirtualMachine);
         const sets = view.ofType(compute.VirtualMachineScaleSet);

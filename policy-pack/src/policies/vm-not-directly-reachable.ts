@@ -112,7 +112,7 @@ export function validateVmNotDirectlyReachable(args: StackValidationArgs, report
     const ports = readPortList(config.ports, DEFAULT_PORTS);
     const approvals = parseApprovals(config.allowedSourcePrefixes ?? []);
     const report = reporter(reportViolation);
-    const view = new StackView(args);
+    const view = StackView.of(args);
 
     for (const i of approvals.invalid) {
         report({

@@ -19,10 +19,10 @@ import { msg, safe, Safe } from "../../engine/messages";
 import { propsOf, StackResource, StackView } from "../../engine/stack";
 import { AzureType } from "../../engine/tokens";
 import { isRecord, isUnknown } from "../../engine/values";
-import { publicAddressSource, SourceClass } from "../network/addresses";
 import { joinPath, present, word } from "../network/fields";
 import { Frontend, LbRule, readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "../network/load-balancers";
-import { markDuplicateNames, NsgRule, readInlineRules, readRule } from "../network/nsg-rules";
+import { markDuplicateNames, NsgRule } from "../network/nsg-rules";
+import { inlineRulesOf, standaloneRuleOf } from "../network/stack-rules";
 import { compute, network } from "../types";
 import { childName, idKey, parentId, parseArmId } from "./arm-ids";
 
@@ -311,13 +311,6 @@ class Builder {
     // --- NSGs ------------------------------------------------------------------------------
 
     /** An unknown source that depends on a public IP is that public address (DESIGN §3a). */
-    private publicSource(r: StackResource, keys: readonly string[]): (() => SourceClass | undefined) | undefined {
-        const pip = keys
-            .flatMap((k) => this.view.dependenciesOf(r, k))
-            .find((d) => network.PublicIPAddress.matches(d.type) || network.PublicIPPrefix.matches(d.type));
-        return pip ? () => publicAddressSource(pip.name, pip.urn) : undefined;
-    }
-
     private buildNsgs(nsgs: StackResource[], rules: StackResource[]): void {
         const links = linkChildren(this.view, {
             children: rules,
@@ -326,21 +319,13 @@ class Builder {
             childName: (c) => nameRef(propsOf(c).networkSecurityGroupName),
             parentName: (p) => azureName(p, "networkSecurityGroupName"),
         });
-        const standalone = (r: StackResource): NsgRule => {
-            const props = propsOf(r);
-            return readRule(props, r.urn, "", {
-                name: props.securityRuleName ?? props.name ?? r.name,
-                namePath: "securityRuleName",
-                resolveUnknownSource: this.publicSource(r, ["sourceAddressPrefix", "sourceAddressPrefixes"]),
-            });
-        };
         for (const nsg of nsgs) {
-            const inline = readInlineRules(propsOf(nsg).securityRules, nsg.urn, { resolveUnknownSource: this.publicSource(nsg, ["securityRules"]) });
-            const children = (links.byParent.get(nsg.urn) ?? []).map(standalone);
+            const inline = inlineRulesOf(this.view, nsg);
+            const children = (links.byParent.get(nsg.urn) ?? []).map((r) => standaloneRuleOf(this.view, r));
             this.nsgs.set(nsg.urn, { resource: nsg, rules: markDuplicateNames([...inline, ...children]) });
         }
         for (const r of links.unplaced) {
-            this.unplacedRules.push({ ...standalone(r), present: { cause: { owner: r.urn, path: "networkSecurityGroupName", why: "unknown" } } });
+            this.unplacedRules.push({ ...standaloneRuleOf(this.view, r), present: { cause: { owner: r.urn, path: "networkSecurityGroupName", why: "unknown" } } });
         }
     }
 

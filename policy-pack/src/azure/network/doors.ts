@@ -11,12 +11,13 @@ import { propsOf, StackResource, StackView } from "../../engine/stack";
 import { AzureType } from "../../engine/tokens";
 import { isUnknown } from "../../engine/values";
 import { network } from "../types";
-import { Approvals, classifySource, publicAddressSource, SourceClass } from "./addresses";
+import { Approvals, classifySource } from "./addresses";
 import { Cause } from "./fields";
-import { IpGroupResolver, natRuleDoor, natRuleLabel, readClassicNatRules, readPolicyNatRules } from "./firewalls";
+import { IpGroupResolver, NatRule, natRuleDoor, natRuleLabel, readClassicNatRules, readPolicyNatRules } from "./firewalls";
 import { Frontend, lbRuleDoor, lbRuleLabel, LbRule, readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "./load-balancers";
-import { evaluateInbound, markDuplicateNames, NsgRule, readInlineRules, readRule, ruleLabel, SourceEntry } from "./nsg-rules";
+import { evaluateInbound, markDuplicateNames, NsgRule, ruleLabel, SourceEntry } from "./nsg-rules";
 import { portLabel, Transport, TRANSPORTS } from "./ports";
+import { inlineRulesOf, standaloneRuleOf } from "./stack-rules";
 
 /** The types whose inputs the door policies remember in Analyze (names and resource groups for joins). */
 export const DOOR_INPUT_TYPES: readonly AzureType[] = [
@@ -53,7 +54,7 @@ function sameResourceGroup(view: StackView, a: StackResource, b: StackResource):
 }
 
 /** Resources of one type by lower-cased Azure name, built once per type for name joins. */
-export class NameIndex {
+class NameIndex {
     private readonly indexes = new Map<AzureType, Map<string, StackResource[]>>();
 
     constructor(private readonly view: StackView) {}
@@ -66,11 +67,11 @@ export class NameIndex {
                 const key = azureName(r, nameInput)?.trim().toLowerCase();
                 if (key !== undefined) {
                     const same = index.get(key);
-                if (same) {
-                    same.push(r);
-                } else {
-                    index.set(key, [r]);
-                }
+                    if (same) {
+                        same.push(r);
+                    } else {
+                        index.set(key, [r]);
+                    }
                 }
             }
             this.indexes.set(type, index);
@@ -112,14 +113,6 @@ function childLevel(view: StackView, child: StackResource, nameKey: string, pare
     }
     const level = view.levelOf(parent);
     return level.source === "resource" ? { ...level, source: "parent" } : level;
-}
-
-/** An unknown value whose property depends on a public IP address or prefix is a public address. */
-function publicSourceResolver(view: StackView, r: StackResource, keys: readonly string[]): (() => SourceClass | undefined) | undefined {
-    const pip = keys
-        .flatMap((k) => view.dependenciesOf(r, k))
-        .find((d) => network.PublicIPAddress.matches(d.type) || network.PublicIPPrefix.matches(d.type));
-    return pip ? () => publicAddressSource(pip.name, pip.urn) : undefined;
 }
 
 const IP_GROUP_ID = /\/ipGroups\/([^/]+)\/?$/i;
@@ -172,13 +165,13 @@ function ipGroupResolver(view: StackView, names: NameIndex, owner: StackResource
  * whose NSG cannot be named at all is keyed by its own URN. `parents` maps each standalone rule to
  * its NSG in the stack, when it has one.
  */
-export function collectNsgRules(
+function collectNsgRules(
     view: StackView,
-    names: NameIndex = new NameIndex(view),
+    names: NameIndex,
 ): { units: Map<string, NsgRule[]>; parents: Map<string, StackResource | undefined> } {
     const units = new Map<string, NsgRule[]>();
     const parents = new Map<string, StackResource | undefined>();
-    const add = (key: string, rules: NsgRule[]) => {
+    const add = (key: string, rules: readonly NsgRule[]) => {
         const unit = units.get(key);
         if (unit) {
             unit.push(...rules);
@@ -187,18 +180,13 @@ export function collectNsgRules(
         }
     };
     for (const nsg of view.ofType(network.NetworkSecurityGroup)) {
-        const resolve = publicSourceResolver(view, nsg, ["securityRules"]);
-        add(nsg.urn, readInlineRules(propsOf(nsg).securityRules, nsg.urn, { resolveUnknownSource: resolve }));
+        add(nsg.urn, inlineRulesOf(view, nsg));
     }
     for (const r of view.ofType(network.SecurityRule)) {
         const parent = parentOf(view, names, r, "networkSecurityGroupName", network.NetworkSecurityGroup, "networkSecurityGroupName");
         parents.set(r.urn, parent);
         const props = propsOf(r);
-        const rule = readRule(props, r.urn, "", {
-            name: props.securityRuleName ?? props.name ?? r.name,
-            namePath: "securityRuleName",
-            resolveUnknownSource: publicSourceResolver(view, r, ["sourceAddressPrefix", "sourceAddressPrefixes"]),
-        });
+        const rule = standaloneRuleOf(view, r);
         const nsgName = knownString(props.networkSecurityGroupName)?.trim().toLowerCase();
         const rg = knownString(props.resourceGroupName)?.trim().toLowerCase();
         add(parent ? parent.urn : nsgName !== undefined && rg !== undefined ? `external:${rg}/${nsgName}` : r.urn, [rule]);
@@ -312,37 +300,90 @@ export interface DoorCheck {
     approvals: Approvals;
 }
 
+/**
+ * What every door check reads, whatever its ports: the resources that can hold a door with their
+ * levels (in the order their level problems are reported), and their rules, parsed. Built once per
+ * request and shared by the door policies.
+ */
+interface DoorInventory {
+    scoped: { resource: StackResource; level: ResolvedLevel }[];
+    nsgUnits: NsgRule[][];
+    lbRules: LbRule[];
+    natRules: NatRule[];
+}
+
+function doorInventory(view: StackView): DoorInventory {
+    return view.derived(doorInventory, () => {
+        const names = new NameIndex(view);
+        const scoped: DoorInventory["scoped"] = [];
+        const inScope = (resource: StackResource, level: ResolvedLevel) => scoped.push({ resource, level });
+
+        // Network security groups: inline rules and the standalone rules joined to each NSG.
+        const { units, parents } = collectNsgRules(view, names);
+        for (const nsg of view.ofType(network.NetworkSecurityGroup)) {
+            inScope(nsg, view.levelOf(nsg));
+        }
+        for (const r of view.ofType(network.SecurityRule)) {
+            inScope(r, childLevel(view, r, "networkSecurityGroupName", parents.get(r.urn)));
+        }
+
+        // Load balancers: inline NAT rules, NAT pools and load-balancing rules; standalone NAT rules.
+        const lbRules: LbRule[] = [];
+        for (const lb of view.ofType(network.LoadBalancer)) {
+            inScope(lb, view.levelOf(lb));
+            lbRules.push(...readInlineLbRules(propsOf(lb), lb.urn));
+        }
+        for (const r of view.ofType(network.InboundNatRule)) {
+            const props = propsOf(r);
+            const lb =
+                parentOf(view, names, r, "loadBalancerName", network.LoadBalancer, "loadBalancerName") ??
+                view.dependenciesOf(r, "frontendIPConfiguration").find((d) => network.LoadBalancer.matches(d.type));
+            inScope(r, childLevel(view, r, "loadBalancerName", lb));
+            const frontends: Frontend[] = lb ? readFrontends(propsOf(lb), lb.urn) : [];
+            lbRules.push(
+                readLbRule({ ...props, name: props.inboundNatRuleName ?? props.name ?? r.name }, r.urn, "", "inboundNatRule", (ref, path) =>
+                    resolveFrontend(ref, frontends, r.urn, path, lb !== undefined),
+                ),
+            );
+        }
+
+        // Azure Firewall: classic DNAT collections and firewall policy NAT rule collections.
+        const natRules: NatRule[] = [];
+        for (const fw of view.ofType(network.AzureFirewall)) {
+            inScope(fw, view.levelOf(fw));
+            natRules.push(...readClassicNatRules(propsOf(fw), fw.urn, ipGroupResolver(view, names, fw, "natRuleCollections")));
+        }
+        for (const rcg of view.ofType(network.FirewallPolicyRuleCollectionGroup)) {
+            const policy = parentOf(view, names, rcg, "firewallPolicyName", network.FirewallPolicy, "firewallPolicyName");
+            inScope(rcg, childLevel(view, rcg, "firewallPolicyName", policy));
+            natRules.push(...readPolicyNatRules(propsOf(rcg), rcg.urn, ipGroupResolver(view, names, rcg, "ruleCollections")));
+        }
+        return { scoped, nsgUnits: [...units.values()], lbRules, natRules };
+    });
+}
+
 export function checkDoors(args: StackValidationArgs, reportViolation: ReportViolation, check: DoorCheck): void {
     const report = reporter(reportViolation);
-    const view = new StackView(args);
-    const names = new NameIndex(view);
+    const view = StackView.of(args);
+    const inventory = doorInventory(view);
     const findings = new Findings();
     const levels = new Map<string, ResolvedLevel>();
     const reportedLevel = new Set<string>();
-    const inScope = (r: StackResource, level: ResolvedLevel) => {
-        levels.set(r.urn, level);
-        const key = level.source === "stack" ? "stack" : r.urn;
-        if (level.problem && !reportedLevel.has(key)) {
-            reportedLevel.add(key);
-            reportLevelProblem(report, r.urn, level);
-        }
-    };
-
     for (const i of check.approvals.invalid) {
         report({
             message: msg`${safe.literal(check.policyName)} config allowedSourcePrefixes[${safe.integer(i)}] is not an address, a CIDR or a service tag, so it approves nothing. Fix or remove it.`,
         });
     }
+    for (const { resource, level } of inventory.scoped) {
+        levels.set(resource.urn, level);
+        const key = level.source === "stack" ? "stack" : resource.urn;
+        if (level.problem && !reportedLevel.has(key)) {
+            reportedLevel.add(key);
+            reportLevelProblem(report, resource.urn, level);
+        }
+    }
 
-    // Network security groups: inline rules and the standalone rules joined to each NSG.
-    const { units, parents } = collectNsgRules(view, names);
-    for (const nsg of view.ofType(network.NetworkSecurityGroup)) {
-        inScope(nsg, view.levelOf(nsg));
-    }
-    for (const r of view.ofType(network.SecurityRule)) {
-        inScope(r, childLevel(view, r, "networkSecurityGroupName", parents.get(r.urn)));
-    }
-    for (const unit of units.values()) {
+    for (const unit of inventory.nsgUnits) {
         for (const port of check.ports) {
             for (const protocol of TRANSPORTS) {
                 const { exposure } = evaluateInbound(unit, { port, protocol }, check.approvals);
@@ -364,27 +405,7 @@ export function checkDoors(args: StackValidationArgs, reportViolation: ReportVio
             }
         }
     }
-
-    // Load balancers: inline NAT rules, NAT pools and load-balancing rules; standalone NAT rules.
-    const lbRules: LbRule[] = [];
-    for (const lb of view.ofType(network.LoadBalancer)) {
-        inScope(lb, view.levelOf(lb));
-        lbRules.push(...readInlineLbRules(propsOf(lb), lb.urn));
-    }
-    for (const r of view.ofType(network.InboundNatRule)) {
-        const props = propsOf(r);
-        const lb =
-            parentOf(view, names, r, "loadBalancerName", network.LoadBalancer, "loadBalancerName") ??
-            view.dependenciesOf(r, "frontendIPConfiguration").find((d) => network.LoadBalancer.matches(d.type));
-        inScope(r, childLevel(view, r, "loadBalancerName", lb));
-        const frontends: Frontend[] = lb ? readFrontends(propsOf(lb), lb.urn) : [];
-        lbRules.push(
-            readLbRule({ ...props, name: props.inboundNatRuleName ?? props.name ?? r.name }, r.urn, "", "inboundNatRule", (ref, path) =>
-                resolveFrontend(ref, frontends, r.urn, path, lb !== undefined),
-            ),
-        );
-    }
-    for (const rule of lbRules) {
+    for (const rule of inventory.lbRules) {
         for (const port of check.ports) {
             for (const protocol of TRANSPORTS) {
                 const verdict = lbRuleDoor(rule, port, protocol);
@@ -396,19 +417,7 @@ export function checkDoors(args: StackValidationArgs, reportViolation: ReportVio
             }
         }
     }
-
-    // Azure Firewall: classic DNAT collections and firewall policy NAT rule collections.
-    const natRules = [];
-    for (const fw of view.ofType(network.AzureFirewall)) {
-        inScope(fw, view.levelOf(fw));
-        natRules.push(...readClassicNatRules(propsOf(fw), fw.urn, ipGroupResolver(view, names, fw, "natRuleCollections")));
-    }
-    for (const rcg of view.ofType(network.FirewallPolicyRuleCollectionGroup)) {
-        const policy = parentOf(view, names, rcg, "firewallPolicyName", network.FirewallPolicy, "firewallPolicyName");
-        inScope(rcg, childLevel(view, rcg, "firewallPolicyName", policy));
-        natRules.push(...readPolicyNatRules(propsOf(rcg), rcg.urn, ipGroupResolver(view, names, rcg, "ruleCollections")));
-    }
-    for (const rule of natRules) {
+    for (const rule of inventory.natRules) {
         for (const port of check.ports) {
             for (const protocol of TRANSPORTS) {
                 const verdict = natRuleDoor(rule, port, protocol, check.approvals);
