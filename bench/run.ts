@@ -1,7 +1,7 @@
 // npm run bench — the pack's cost next to the framework's own, as ratios measured in one run:
 // (a) Analyze over every resource, (b) AnalyzeStack once, (c) cold start to the printed port, each
 // beside a no-op pack of the same shape on the same input, plus peak RSS. Prints a table and writes
-// bench/results.json. Usage: npm run bench [-- --sizes 1000,10000,50000 --repeats 3]
+// bench/results.json. Usage: npm run bench [-- --sizes 1000,10000,50000 --analyze-passes 3 --stack-calls 5]
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -93,10 +93,11 @@ interface SizeResult {
 
 /**
  * Each pack gets `analyzePasses` Analyze passes over every resource (the engine's order: Analyze
- * before AnalyzeStack, which needs the inputs Analyze recorded) and `repeats` AnalyzeStack calls;
- * the figures are medians. Requests are encoded once, before timing.
+ * before AnalyzeStack, which needs the inputs Analyze recorded) and `stackCalls` AnalyzeStack calls,
+ * the first right after the first pass; the figures are medians. Requests are encoded once, before
+ * timing.
  */
-async function measureSize(size: number, repeats: number, analyzePasses: number): Promise<SizeResult> {
+async function measureSize(size: number, analyzePasses: number, stackCalls: number): Promise<SizeResult> {
     const resources = plan(generateStack(size), { mode: "known" });
     const analyzeRequests = resources.map((r) => encodeAnalyzeRequest({ ...r, properties: r.inputs }));
     const stackRequest = encodeAnalyzeStackRequest(resources.map((r) => ({ ...r, properties: r.outputs })));
@@ -107,12 +108,14 @@ async function measureSize(size: number, repeats: number, analyzePasses: number)
         await prepare(noop);
         const times = { pack: { a: [] as number[], s: [] as number[] }, noop: { a: [] as number[], s: [] as number[] } };
         // Alternate the two packs so that machine noise falls on both alike.
-        for (let i = 0; i < repeats; i++) {
+        for (let i = 0; i < Math.max(analyzePasses, stackCalls); i++) {
             for (const [name, client] of i % 2 === 0 ? ([["pack", pack], ["noop", noop]] as const) : ([["noop", noop], ["pack", pack]] as const)) {
                 if (i < analyzePasses) {
                     times[name].a.push(await analyzeAll(client, analyzeRequests));
                 }
-                times[name].s.push(await analyzeStack(client, stackRequest));
+                if (i < stackCalls) {
+                    times[name].s.push(await analyzeStack(client, stackRequest));
+                }
             }
         }
         const a = { pack: median(times.pack.a), noop: median(times.noop.a) };
@@ -143,25 +146,26 @@ async function coldStarts(runs: number): Promise<{ pack: number; noop: number; d
     return { pack, noop, difference: pack - noop };
 }
 
-function parseArgs(argv: string[]): { sizes: number[]; repeats: number } {
+function parseArgs(argv: string[]): { sizes: number[]; analyzePasses: number; stackCalls: number } {
     const get = (flag: string) => {
         const i = argv.indexOf(flag);
         return i >= 0 ? argv[i + 1] : undefined;
     };
     return {
         sizes: (get("--sizes") ?? "1000,10000,50000").split(",").map(Number),
-        repeats: Number(get("--repeats") ?? 3),
+        analyzePasses: Number(get("--analyze-passes") ?? 3),
+        stackCalls: Number(get("--stack-calls") ?? 5),
     };
 }
 
 async function main(): Promise<void> {
-    const { sizes, repeats } = parseArgs(process.argv.slice(2));
+    const { sizes, analyzePasses, stackCalls } = parseArgs(process.argv.slice(2));
     const shape = writeNoopShape();
     const started = performance.now();
     const results: SizeResult[] = [];
     for (const size of sizes) {
         // One Analyze pass over the largest stack: 50k calls take half a minute per pack.
-        results.push(await measureSize(size, repeats, size >= 50_000 ? 1 : repeats));
+        results.push(await measureSize(size, size >= 50_000 ? 1 : analyzePasses, stackCalls));
     }
     const cold = await coldStarts(7);
     const stackAt = (n: number) => results.find((r) => r.resources === n)?.analyzeStackMs.pack;

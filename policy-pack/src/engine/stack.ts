@@ -16,9 +16,6 @@ export interface StackResource {
     /** The inputs Analyze saw for this URN, when the policy recorded them. */
     inputs?: Props;
     parentUrn?: string;
-    dependencies: string[];
-    /** Input property name → URNs of the resources its value came from. */
-    propertyDependencies: Record<string, string[]>;
 }
 
 /** The properties a policy should read: the inputs as written when known, else the outputs. */
@@ -27,10 +24,6 @@ export function propsOf(r: StackResource): Props {
 }
 
 function toStackResource(r: PolicyResource): StackResource {
-    const propertyDependencies: Record<string, string[]> = {};
-    for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
-        propertyDependencies[key] = deps.map((d) => d.urn);
-    }
     return {
         urn: r.urn,
         type: r.type,
@@ -38,8 +31,6 @@ function toStackResource(r: PolicyResource): StackResource {
         outputs: rawProps(r.props),
         inputs: rememberedInputs(r.urn),
         parentUrn: r.parent?.urn,
-        dependencies: r.dependencies.map((d) => d.urn),
-        propertyDependencies,
     };
 }
 
@@ -126,9 +117,12 @@ export class StackView {
 
     /** Resources whose outputs flowed into the given input property of `r`. */
     dependenciesOf(r: StackResource, property: string): StackResource[] {
-        return (r.propertyDependencies[property] ?? [])
-            .map((urn) => this.get(urn))
-            .filter((d): d is StackResource => d !== undefined);
+        const dependencies = this.byUrn.get(r.urn)?.propertyDependencies;
+        if (!dependencies || !Object.hasOwn(dependencies, property)) {
+            return [];
+        }
+        // @pulumi/policy keeps only the dependencies that are resources of the stack.
+        return dependencies[property].map((d) => this.get(d.urn)).filter((d): d is StackResource => d !== undefined);
     }
 
     /**

@@ -117,6 +117,8 @@ function contains(outer: readonly Interval[], inner: readonly Interval[]): boole
  * that are unknown until deployment). Immutable.
  */
 export class AddressSet {
+    private allInternet?: boolean;
+
     private constructor(
         readonly v4: readonly Interval[],
         readonly v6: readonly Interval[],
@@ -156,7 +158,8 @@ export class AddressSet {
 
     /** True when the set holds every internet address, IPv4 and IPv6 (and so every opaque set). */
     coversAllInternet(): boolean {
-        return contains(this.v4, PUBLIC_V4) && contains(this.v6, PUBLIC_V6);
+        this.allInternet ??= contains(this.v4, PUBLIC_V4) && contains(this.v6, PUBLIC_V6);
+        return this.allInternet;
     }
 
     /** True when the set holds every internet IPv4 address. */
@@ -173,6 +176,9 @@ export class AddressSet {
         if (other.isEmpty() || this.isEmpty()) {
             return this;
         }
+        if (other === this) {
+            return AddressSet.empty;
+        }
         return new AddressSet(
             subtractIntervals(this.v4, other.v4),
             subtractIntervals(this.v6, other.v6),
@@ -182,6 +188,12 @@ export class AddressSet {
 
     /** Addresses in both sets; an opaque set is kept when the other set holds it or all internet. */
     intersect(other: AddressSet): AddressSet {
+        if (other === this || this.isEmpty()) {
+            return this;
+        }
+        if (other.isEmpty()) {
+            return other;
+        }
         const opaque = new Set<string>();
         for (const k of this.opaque) {
             if (other.coversOpaque(k)) {

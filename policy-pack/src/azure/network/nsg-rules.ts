@@ -345,6 +345,18 @@ function ruledOut(rule: NsgRule, q: InboundQuery, approvals: Approvals): boolean
     return allowOnly && noInternet;
 }
 
+function isDecided(rule: NsgRule): boolean {
+    return (
+        "value" in rule.present &&
+        "value" in rule.direction &&
+        "value" in rule.access &&
+        "value" in rule.protocol &&
+        "value" in rule.priority &&
+        rule.ports.causes.length === 0 &&
+        rule.sources.causes.length === 0
+    );
+}
+
 function allCauses(rule: NsgRule): Cause[] {
     return [
         ...causesOf(rule.present, rule.direction, rule.access, rule.protocol, rule.priority),
@@ -360,7 +372,8 @@ function allCauses(rule: NsgRule): Cause[] {
  */
 export function evaluateInbound(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals): InboundEvaluation {
     const worst = read(rules, q, approvals, "worst");
-    const best = read(rules, q, approvals, "best");
+    // The two readings differ only through undecided fields.
+    const best = rules.every(isDecided) ? worst : read(rules, q, approvals, "best");
     const admitted = { worst: worst.total, best: best.total };
     if (worst.total.isEmpty()) {
         return { exposure: { kind: "closed" }, admitted };
