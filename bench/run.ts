@@ -1,11 +1,11 @@
 // npm run bench — the pack's cost next to the framework's own, as ratios measured in one run:
 // (a) Analyze over every resource, (b) AnalyzeStack once, (c) cold start to the printed port, each
 // beside a no-op pack of the same shape on the same input, plus peak RSS. Prints a table and writes
-// bench/results.json. Usage: npm run bench [-- --sizes 1000,10000,50000 --analyze-passes 3 --stack-calls 5]
+// bench/results.json. Usage: npm run bench [-- --sizes 1000,10000,50000 --analyze-passes 2 --stack-calls 5]
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { AnalyzerClient, encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "../checker/engine/analyzer-client";
+import { AnalyzerClient, encodeAnalyzeRequest, encodeAnalyzeStackRequest, packNodeArgs } from "../checker/engine/analyzer-client";
 import { reconcilePolicyConfig } from "../checker/engine/policy-config";
 import { DEFAULT_PACK_DIR, PACKAGE_ROOT } from "../checker/paths";
 import { plan } from "../test/harness/stack";
@@ -87,15 +87,20 @@ async function analyzeStack(client: AnalyzerClient, request: Uint8Array): Promis
 interface SizeResult {
     resources: number;
     analyzeMs: { pack: number; noop: number; ratio: number };
-    analyzeStackMs: { pack: number; noop: number; ratio: number };
+    /** Median of the calls after the first. */
+    analyzeStackMs: { pack: number; noop: number; ratio: number; samples: { pack: number[]; noop: number[] } };
+    /** The first call, right after the first Analyze pass: what one preview pays, JIT warm-up included. */
+    firstAnalyzeStackMs: { pack: number; noop: number; ratio: number };
     peakRssMiB: { pack: number; noop: number };
 }
 
 /**
  * Each pack gets `analyzePasses` Analyze passes over every resource (the engine's order: Analyze
  * before AnalyzeStack, which needs the inputs Analyze recorded) and `stackCalls` AnalyzeStack calls,
- * the first right after the first pass; the figures are medians. Requests are encoded once, before
- * timing.
+ * the first right after the first pass. The first call is reported on its own (the engine makes one
+ * per process, with the JIT still cold); the steady figure is the median of the others. Requests are
+ * encoded once, before timing. Sizes run one after the other, each with its own two processes: an
+ * idle process holding a large heap keeps collecting it in the background and would slow the others.
  */
 async function measureSize(size: number, analyzePasses: number, stackCalls: number): Promise<SizeResult> {
     const resources = plan(generateStack(size), { mode: "known" });
@@ -119,11 +124,13 @@ async function measureSize(size: number, analyzePasses: number, stackCalls: numb
             }
         }
         const a = { pack: median(times.pack.a), noop: median(times.noop.a) };
-        const s = { pack: median(times.pack.s), noop: median(times.noop.s) };
+        const s = { pack: median(times.pack.s.slice(1)), noop: median(times.noop.s.slice(1)) };
+        const first = { pack: times.pack.s[0], noop: times.noop.s[0] };
         return {
             resources: resources.length,
             analyzeMs: { ...a, ratio: a.pack / a.noop },
-            analyzeStackMs: { ...s, ratio: s.pack / s.noop },
+            analyzeStackMs: { ...s, ratio: s.pack / s.noop, samples: { pack: times.pack.s.map(Math.round), noop: times.noop.s.map(Math.round) } },
+            firstAnalyzeStackMs: { ...first, ratio: first.pack / first.noop },
             peakRssMiB: { pack: peakRssMiB(pack.child.pid), noop: peakRssMiB(noop.child.pid) },
         };
     } finally {
@@ -151,15 +158,23 @@ function parseArgs(argv: string[]): { sizes: number[]; analyzePasses: number; st
         const i = argv.indexOf(flag);
         return i >= 0 ? argv[i + 1] : undefined;
     };
-    return {
+    const args = {
         sizes: (get("--sizes") ?? "1000,10000,50000").split(",").map(Number),
-        analyzePasses: Number(get("--analyze-passes") ?? 3),
+        analyzePasses: Number(get("--analyze-passes") ?? 2),
         stackCalls: Number(get("--stack-calls") ?? 5),
     };
+    if (!args.sizes.every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(args.analyzePasses) || args.analyzePasses < 1 || !Number.isInteger(args.stackCalls) || args.stackCalls < 2) {
+        throw new Error("--sizes takes positive integers separated by commas, --analyze-passes an integer of at least 1, --stack-calls an integer of at least 2 (the first call is reported apart)");
+    }
+    return args;
 }
 
 async function main(): Promise<void> {
     const { sizes, analyzePasses, stackCalls } = parseArgs(process.argv.slice(2));
+    // Heap settings change GC time a lot: the baseline must run with the pack's.
+    if (packNodeArgs(DEFAULT_PACK_DIR).join(" ") !== packNodeArgs(NOOP_DIR).join(" ")) {
+        throw new Error(`bench/noop-pack/PulumiPolicy.yaml must give node the same nodeargs as policy-pack/PulumiPolicy.yaml (${packNodeArgs(DEFAULT_PACK_DIR).join(" ")})`);
+    }
     const shape = writeNoopShape();
     const started = performance.now();
     const results: SizeResult[] = [];
@@ -174,10 +189,10 @@ async function main(): Promise<void> {
     const lines = [
         `pa-guard benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${shape.length} policies`,
         "",
-        "resources   Analyze ms (pack / no-op / ratio)   AnalyzeStack ms (pack / no-op / ratio)   peak RSS MiB (pack / no-op)",
+        "resources   Analyze ms (pack / no-op / ratio)   AnalyzeStack ms (pack / no-op / ratio)   first AnalyzeStack ms (pack / no-op / ratio)   peak RSS MiB (pack / no-op)",
         ...results.map(
             (r) =>
-                `${String(r.resources).padStart(9)}   ${f(r.analyzeMs.pack)} ${f(r.analyzeMs.noop)} ${r.analyzeMs.ratio.toFixed(3).padStart(7)}        ${f(r.analyzeStackMs.pack)} ${f(r.analyzeStackMs.noop)} ${r.analyzeStackMs.ratio.toFixed(3).padStart(7)}        ${String(r.peakRssMiB.pack).padStart(6)} ${String(r.peakRssMiB.noop).padStart(6)}`,
+                `${String(r.resources).padStart(9)}   ${f(r.analyzeMs.pack)} ${f(r.analyzeMs.noop)} ${r.analyzeMs.ratio.toFixed(3).padStart(7)}        ${f(r.analyzeStackMs.pack)} ${f(r.analyzeStackMs.noop)} ${r.analyzeStackMs.ratio.toFixed(3).padStart(7)}          ${f(r.firstAnalyzeStackMs.pack)} ${f(r.firstAnalyzeStackMs.noop)} ${r.firstAnalyzeStackMs.ratio.toFixed(3).padStart(7)}            ${String(r.peakRssMiB.pack).padStart(6)} ${String(r.peakRssMiB.noop).padStart(6)}`,
         ),
         "",
         growth === undefined ? "AnalyzeStack growth 50k/10k: not measured" : `AnalyzeStack growth 50k/10k: ${growth.toFixed(2)}× (linear would be 5×)`,
