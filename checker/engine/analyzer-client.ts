@@ -171,10 +171,14 @@ export function encodeAnalyzeRequest(r: WireResource): Uint8Array {
     return makeAnalyzeRequest(r).serializeBinary();
 }
 
-export function encodeAnalyzeStackRequest(resources: readonly WireResource[]): Uint8Array {
+function makeAnalyzeStackRequest(resources: readonly WireResource[]): analyzerProto.AnalyzeStackRequest {
     const req = new analyzerProto.AnalyzeStackRequest();
     req.setResourcesList(resources.map(makeAnalyzerResource));
-    return req.serializeBinary();
+    return req;
+}
+
+export function encodeAnalyzeStackRequest(resources: readonly WireResource[]): Uint8Array {
+    return makeAnalyzeStackRequest(resources).serializeBinary();
 }
 
 function toDiagnostics(resp: analyzerProto.AnalyzeResponse): Diagnostic[] {
@@ -371,11 +375,9 @@ export class AnalyzerClient {
     }
 
     async analyzeStack(resources: WireResource[]): Promise<Diagnostic[]> {
-        const req = new analyzerProto.AnalyzeStackRequest();
-        req.setResourcesList(resources.map(makeAnalyzerResource));
         const resp = await this.call<analyzerProto.AnalyzeStackRequest, analyzerProto.AnalyzeResponse>(
             "analyzeStack",
-            req,
+            makeAnalyzeStackRequest(resources),
         );
         return toDiagnostics(resp);
     }

@@ -12,7 +12,6 @@
 // name whose inputs were not recorded cannot be tied to it yet. A subscription, management group or
 // tenant scope, and a scope that cannot be known during preview, hold every resource of the stack —
 // which can only raise the level, never lower it.
-import { PolicyResource } from "@pulumi/policy";
 import { levelTag, rank, ResolvedLevel, resolveLevel } from "../engine/levels";
 import { rememberedInputs } from "../engine/memory";
 import { propsOf, StackResource, StackView } from "../engine/stack";
@@ -100,14 +99,11 @@ export class ScopeIndex {
 
     /** The request's index, shared by the policies that judge scopes. */
     static of(view: StackView): ScopeIndex {
-        return view.derived(ScopeIndex, () => new ScopeIndex(view, view.resources));
+        return view.derived(ScopeIndex, () => new ScopeIndex(view));
     }
 
-    private constructor(
-        private readonly view: StackView,
-        private readonly resources: readonly PolicyResource[],
-    ) {
-        for (const r of resources) {
+    private constructor(private readonly view: StackView) {
+        for (const r of view.resources) {
             const outputs = rawProps(r.props);
             const inputs = rememberedInputs(r.urn);
             if (resourceTypes.ResourceGroup.matches(r.type)) {
@@ -135,7 +131,7 @@ export class ScopeIndex {
     private resourceById(id: string): string | undefined {
         if (!this.byId) {
             this.byId = new Map();
-            for (const r of this.resources) {
+            for (const r of this.view.resources) {
                 const known = knownString(rawProps(r.props).id);
                 if (known !== undefined) {
                     this.byId.set(`/${segments(known).join("/")}`, r.urn);

@@ -310,7 +310,6 @@ class Builder {
 
     // --- NSGs ------------------------------------------------------------------------------
 
-    /** An unknown source that depends on a public IP is that public address (DESIGN §3a). */
     private buildNsgs(nsgs: StackResource[], rules: StackResource[]): void {
         const links = linkChildren(this.view, {
             children: rules,
