@@ -8,8 +8,8 @@ import { PolicyConfigError } from "./engine/policy-config";
 import { InputError } from "./errors";
 import { readStackExport } from "./export/read-export";
 import { DEFAULT_PACK_DIR } from "./paths";
+import { ProgramWarning } from "./program/callbacks";
 import { planProgram } from "./program/run-program";
-
 
 export interface CheckOptions {
     stack?: string;
@@ -29,30 +29,32 @@ export interface CheckReport {
     policies: AnalyzerInfo["policies"];
     resources: { urn: string; type: string; name: string; source?: SourcePosition }[];
     findings: Finding[];
+    /** What the checker could not evaluate faithfully (program callbacks that failed on mocked data). */
+    warnings: ProgramWarning[];
 }
 
 export async function loadResources(
     target: string,
     opts: CheckOptions,
-): Promise<{ source: CheckReport["source"]; resources: PlannedResource[] }> {
+): Promise<{ source: CheckReport["source"]; resources: PlannedResource[]; warnings: ProgramWarning[] }> {
     if (!fs.existsSync(target)) {
         throw new InputError(`${target}: no such file or directory`);
     }
     if (fs.statSync(target).isDirectory()) {
         const stack = opts.stack ?? "dev";
-        const { project, resources } = await planProgram(path.resolve(target), {
+        const { project, resources, warnings } = await planProgram(path.resolve(target), {
             stack,
             config: opts.config,
             previewUnknowns: opts.previewUnknowns,
         });
-        return { source: { kind: "program", path: target, project, stack }, resources };
+        return { source: { kind: "program", path: target, project, stack }, resources, warnings };
     }
     const { stack, project, resources } = readStackExport(target);
-    return { source: { kind: "export", path: target, project, stack }, resources };
+    return { source: { kind: "export", path: target, project, stack }, resources, warnings: [] };
 }
 
 export async function check(target: string, opts: CheckOptions = {}): Promise<CheckReport> {
-    const { source, resources } = await loadResources(target, opts);
+    const { source, resources, warnings } = await loadResources(target, opts);
     const client = opts.client ?? (await startPack(opts.packDir ?? DEFAULT_PACK_DIR, source));
     try {
         const { info, findings } = await evaluate(client, resources, {
@@ -67,6 +69,7 @@ export async function check(target: string, opts: CheckOptions = {}): Promise<Ch
             policies: info.policies,
             resources: resources.map(({ urn, type, name, source }) => ({ urn, type, name, source })),
             findings,
+            warnings,
         };
     } catch (e) {
         if (e instanceof PolicyConfigError) {

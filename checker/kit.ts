@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { AnalyzerClient } from "./engine/analyzer-client";
 import { evaluate, Finding } from "./engine/evaluate";
 import { DEFAULT_PACK_DIR } from "./paths";
+import { ProgramWarning } from "./program/callbacks";
 import { captureUnderMocks } from "./program/capture";
 import { stackResource } from "./program/stack-resource";
 import { toPlannedResources } from "./program/translate";
@@ -40,6 +41,8 @@ export interface Violation {
 export interface CheckProgramResult {
     violations: Violation[];
     resources: { urn: string; type: string; name: string }[];
+    /** Program callbacks that failed on mocked data; their values were treated as unknown. */
+    warnings: ProgramWarning[];
 }
 
 const packs = new Map<string, Promise<AnalyzerClient>>();
@@ -77,7 +80,14 @@ export async function checkProgram(program: () => unknown, opts: CheckProgramOpt
     const config = Object.fromEntries(Object.entries(opts.programConfig ?? {}).map(([k, v]) => [qualify(project, k), v]));
     let captured;
     try {
-        captured = await captureUnderMocks(require(pulumiDir), pulumiDir, program, {
+        const run = async () => {
+            const result = await program();
+            if (typeof result === "function") {
+                await result();
+            }
+        };
+        captured = await captureUnderMocks(require(pulumiDir), pulumiDir, run, {
+            dir: process.cwd(),
             project,
             stack,
             config,
@@ -91,7 +101,7 @@ export async function checkProgram(program: () => unknown, opts: CheckProgramOpt
     const stackRes = stackResource(project, stack);
     const resources = [
         stackRes,
-        ...toPlannedResources(captured, { previewUnknowns, resolveFrom: process.cwd(), stackUrn: stackRes.urn }),
+        ...toPlannedResources(captured.resources, { previewUnknowns, resolveFrom: process.cwd(), stackUrn: stackRes.urn }),
     ];
     const client = await packFor(path.resolve(opts.packDir ?? DEFAULT_PACK_DIR));
     const { findings } = await evaluate(client, resources, {
@@ -111,6 +121,7 @@ export async function checkProgram(program: () => unknown, opts: CheckProgramOpt
             urn: f.urn,
         })),
         resources: resources.map(({ urn, type, name }) => ({ urn, type, name })),
+        warnings: captured.warnings,
     };
 }
 

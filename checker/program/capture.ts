@@ -1,9 +1,11 @@
 // Runs a Pulumi program in-process under `pulumi.runtime.setMocks` — on the program's own copy of
-// @pulumi/pulumi — and captures every registration the way the engine would see it: inputs in wire
-// form, parent, dependencies and property dependencies.
+// @pulumi/pulumi, as a preview (unknowns stay unknown) — and captures every registration the way the
+// engine would see it: inputs in wire form, parent, dependencies and property dependencies.
 import * as path from "node:path";
 import { SourcePosition } from "../engine/evaluate";
 import { armId, azureName } from "./arm-ids";
+import { guardCallbacks, ProgramWarning } from "./callbacks";
+import { answerInvoke, previewState } from "./mock-answers";
 
 /** One registration, with its inputs as the Struct the SDK sent (wire form). */
 export interface CapturedResource {
@@ -21,42 +23,34 @@ export interface CapturedResource {
 }
 
 export interface MockRunOptions {
+    /** The program directory: its SDKs answer what the mocks report. */
+    dir: string;
     project: string;
     stack: string;
     organization?: string;
     config: Record<string, string>;
     secretKeys: string[];
-    /** Every computed output unknown, as in the first preview of a new stack. */
+    /** Every computed output unknown, ids included, as in the first preview of a new stack. */
     previewUnknowns: boolean;
 }
 
-/** A sensible answer for the invokes programs commonly make; others echo their inputs. */
-function invokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
-    if (/:getClientConfig$/.test(token)) {
-        return {
-            clientId: "00000000-0000-0000-0000-00000000c11e",
-            objectId: "00000000-0000-0000-0000-0000000000b1",
-            subscriptionId: "00000000-0000-0000-0000-000000000000",
-            tenantId: "00000000-0000-0000-0000-0000000000a1",
-        };
-    }
-    return { ...inputs };
+export interface Capture {
+    resources: CapturedResource[];
+    warnings: ProgramWarning[];
 }
 
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 /**
- * `pulumi` is the program's @pulumi/pulumi module; `pulumiDir` its package directory. `load` runs the
- * program (requires its entry, or calls a factory). Errors thrown by the program, or raised while its
- * resources register, reject the returned promise.
+ * `pulumi` is the program's @pulumi/pulumi module; `pulumiDir` its package directory. `run` runs the
+ * program. Errors thrown by the program, or raised while its resources register, reject the
+ * returned promise; a callback that throws on mocked data becomes a warning.
  */
-export async function captureUnderMocks(
-    pulumi: any,
-    pulumiDir: string,
-    load: () => unknown,
-    opts: MockRunOptions,
-): Promise<CapturedResource[]> {
+export async function captureUnderMocks(pulumi: any, pulumiDir: string, run: () => Promise<unknown>, opts: MockRunOptions): Promise<Capture> {
     const settings = require(path.join(pulumiDir, "runtime", "settings"));
     const state = require(path.join(pulumiDir, "runtime", "state"));
     const captured: CapturedResource[] = [];
+    const warnings: ProgramWarning[] = [];
     let failure: unknown;
     const onError = (err: unknown) => {
         failure ??= err;
@@ -64,20 +58,29 @@ export async function captureUnderMocks(
     process.on("unhandledRejection", onError);
     process.on("uncaughtException", onError);
     try {
+        guardCallbacks(pulumiDir, opts.dir, (w) => warnings.push(w));
+        // Always a preview (`pulumi preview` is where policies run): a value the mocks leave out is
+        // unknown, not undefined. The modes differ in whether ids are known.
         pulumi.runtime.setMocks(
             {
                 newResource(args: { type: string; name: string; inputs: Record<string, unknown> }) {
+                    if (args.type === STACK_REFERENCE) {
+                        // Another stack's outputs cannot be read offline: they stay unknown.
+                        return { id: args.inputs.name, state: { name: args.inputs.name } };
+                    }
                     const name = azureName(args.type, args.name, args.inputs);
-                    const state = { ...args.inputs, name: args.inputs.name ?? name };
-                    return { id: opts.previewUnknowns ? undefined : armId(args.type, name, args.inputs), state };
+                    return {
+                        id: opts.previewUnknowns ? undefined : armId(args.type, name, args.inputs),
+                        state: previewState(args.type, name, args.inputs, opts.dir),
+                    };
                 },
                 call(args: { token: string; inputs: Record<string, unknown> }) {
-                    return invokeResult(args.token, args.inputs);
+                    return answerInvoke(args.token, args.inputs, opts.dir);
                 },
             },
             opts.project,
             opts.stack,
-            opts.previewUnknowns,
+            true,
             opts.organization ?? "organization",
         );
         pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
@@ -110,10 +113,7 @@ export async function captureUnderMocks(
                 callback(err, resp);
             });
         };
-        const result = await load();
-        if (typeof result === "function") {
-            await result();
-        }
+        await run();
         await settings.waitForRPCs();
         // A rejection raised while the last registrations settled surfaces on the next turn.
         await new Promise((resolve) => setImmediate(resolve));
@@ -126,5 +126,5 @@ export async function captureUnderMocks(
     if (failure !== undefined) {
         throw failure;
     }
-    return captured;
+    return { resources: captured, warnings };
 }

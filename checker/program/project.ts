@@ -14,7 +14,13 @@ export interface ProjectConfig {
 export interface PulumiProject {
     dir: string;
     name: string;
+    /** The file the program starts from (checked here so a missing one is a clear input error). */
     entry: string;
+    /** What the language host passes the program runner: Pulumi.yaml `main`, else ".". */
+    main: string;
+    /** `runtime.options.typescript` (default true) and `runtime.options.tsconfig`. */
+    typescript: boolean;
+    tsconfig?: string;
 }
 
 function readYaml(file: string): unknown {
@@ -25,18 +31,33 @@ function readYaml(file: string): unknown {
     }
 }
 
+function packageEntry(pkg: Record<string, any>): unknown {
+    const exported = pkg.exports;
+    if (typeof exported === "string") {
+        return exported;
+    }
+    const dot = exported?.["."];
+    return typeof dot === "string" ? dot : (dot?.default ?? dot?.require ?? dot?.import ?? pkg.main);
+}
+
 function resolveEntry(dir: string, main: unknown): string {
     const base = typeof main === "string" ? path.resolve(dir, main) : dir;
     const candidates = fs.existsSync(base) && fs.statSync(base).isFile() ? [base] : [];
     if (candidates.length === 0) {
         const pkgFile = path.join(base, "package.json");
         if (fs.existsSync(pkgFile)) {
-            const pkgMain = JSON.parse(fs.readFileSync(pkgFile, "utf8")).main;
+            let pkg: Record<string, any>;
+            try {
+                pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
+            } catch (e) {
+                throw new InputError(`${pkgFile}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+            }
+            const pkgMain = packageEntry(pkg);
             if (typeof pkgMain === "string") {
                 candidates.push(path.resolve(base, pkgMain));
             }
         }
-        candidates.push(path.join(base, "index.ts"), path.join(base, "index.js"));
+        candidates.push(...["index.ts", "index.js", "index.mjs", "index.mts"].map((f) => path.join(base, f)));
     }
     const entry = candidates.find((c) => fs.existsSync(c));
     if (!entry) {
@@ -58,7 +79,15 @@ export function loadProject(dir: string): PulumiProject {
     if (runtime !== "nodejs") {
         throw new InputError(`${file}: runtime must be nodejs to run under mocks`);
     }
-    return { dir, name: doc.name, entry: resolveEntry(dir, doc.main) };
+    const options = (typeof doc.runtime === "object" ? (doc.runtime as any)?.options : undefined) ?? {};
+    return {
+        dir,
+        name: doc.name,
+        entry: resolveEntry(dir, doc.main),
+        main: typeof doc.main === "string" ? doc.main : ".",
+        typescript: options.typescript !== false,
+        tsconfig: typeof options.tsconfig === "string" ? options.tsconfig : undefined,
+    };
 }
 
 function qualify(project: string, key: string): string {

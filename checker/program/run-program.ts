@@ -4,10 +4,11 @@ import * as path from "node:path";
 import { PlannedResource } from "../engine/evaluate";
 import { InputError } from "../errors";
 import { PROGRAM_CHILD } from "../paths";
-import { ChildReply, ChildRequest } from "./child";
+import { describePosition, ProgramWarning } from "./callbacks";
+import { ChildReply, ChildRequest, EXIT_MARKER } from "./child";
 import { loadProject, loadStackConfig } from "./project";
-import { toPlannedResources } from "./translate";
 import { stackResource } from "./stack-resource";
+import { toPlannedResources } from "./translate";
 
 export interface ProgramOptions {
     stack: string;
@@ -16,12 +17,42 @@ export interface ProgramOptions {
     organization?: string;
 }
 
-export async function planProgram(dir: string, opts: ProgramOptions): Promise<{ project: string; resources: PlannedResource[] }> {
+export interface PlannedProgram {
+    project: string;
+    resources: PlannedResource[];
+    /** Callbacks that failed on mocked data; their values were treated as unknown. */
+    warnings: ProgramWarning[];
+}
+
+/** The reply the child left on stderr when the process ended before it could send one. */
+function exitReply(stderr: string): ChildReply | undefined {
+    const at = stderr.lastIndexOf(EXIT_MARKER);
+    if (at < 0) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(stderr.slice(at + EXIT_MARKER.length).split("\n")[0]) ?? undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function failure(dir: string, reply: Extract<ChildReply, { ok: false }>): InputError {
+    if (reply.kind === "missing-module") {
+        return new InputError(`${dir}: the program needs package "${reply.message}", which is not installed there (run npm install in ${dir})`);
+    }
+    const where = describePosition(reply.location, dir);
+    return new InputError(`${dir}: the program failed: ${reply.message}${where ? ` (${where})` : ""}`);
+}
+
+export async function planProgram(dir: string, opts: ProgramOptions): Promise<PlannedProgram> {
     const project = loadProject(path.resolve(dir));
     const config = loadStackConfig(project, opts.stack, opts.config);
     const request: ChildRequest = {
         dir: project.dir,
-        entry: project.entry,
+        main: project.main,
+        typescript: project.typescript,
+        tsconfig: project.tsconfig,
         project: project.name,
         stack: opts.stack,
         organization: opts.organization,
@@ -35,23 +66,26 @@ export async function planProgram(dir: string, opts: ProgramOptions): Promise<{ 
     child.stderr!.on("data", (c: Buffer) => stderr.push(c.toString()));
     const reply = await new Promise<ChildReply>((resolve, reject) => {
         child.once("message", (m: ChildReply) => resolve(m));
-        child.once("exit", (code) =>
-            reject(new InputError(`${dir}: the program's process exited (code ${code}) before finishing`)),
-        );
+        child.once("exit", (code) => {
+            const left = exitReply(stderr.join(""));
+            if (left) {
+                resolve(left);
+            } else {
+                reject(new InputError(`${dir}: the program ended the process (exit code ${code}) before it finished, without an error`));
+            }
+        });
         child.send(request);
     });
     if (!reply.ok) {
-        throw new InputError(
-            reply.kind === "missing-module"
-                ? `${dir}: the program needs package "${reply.message}", which is not installed there (run npm install in ${dir})`
-                : `${dir}: the program failed: ${reply.message}`,
-        );
+        throw failure(dir, reply);
     }
-    const stack = stackResource(project.name, opts.stack);
+    // The program's runner registers the stack resource; an older one may not.
+    const registered = reply.resources.some((r) => r.type === "pulumi:pulumi:Stack");
+    const stack = registered ? [] : [stackResource(project.name, opts.stack)];
     const resources = toPlannedResources(reply.resources, {
         previewUnknowns: request.previewUnknowns,
         resolveFrom: project.dir,
-        stackUrn: stack.urn,
+        stackUrn: stack[0]?.urn,
     });
-    return { project: project.name, resources: [stack, ...resources] };
+    return { project: project.name, resources: [...stack, ...resources], warnings: reply.warnings };
 }

@@ -1,5 +1,6 @@
 // `--format json`: a stable, documented document (schema in the README, `schemaVersion` 1).
 import { CheckReport } from "../check";
+import { programBase, warningLocation } from "./locations";
 
 export interface JsonViolation {
     policy: string;
@@ -18,6 +19,16 @@ export interface JsonReport {
     pack: CheckReport["pack"];
     summary: { resources: number; mandatory: number; advisory: number; blocked: boolean };
     violations: JsonViolation[];
+    /** Program callbacks that failed on mocked data: their values were treated as unknown. */
+    warnings: JsonWarning[];
+}
+
+export interface JsonWarning {
+    message: string;
+    /** Relative to the program directory. */
+    file?: string;
+    line?: number;
+    column?: number;
 }
 
 export function policyId(report: CheckReport, policy: string): string {
@@ -45,5 +56,6 @@ export function toJsonReport(report: CheckReport): JsonReport {
         pack: report.pack,
         summary: { resources: report.resources.length, mandatory, advisory: violations.length - mandatory, blocked: mandatory > 0 },
         violations,
+        warnings: report.warnings.map((w) => ({ message: w.message, ...warningLocation(w, programBase(report)) })),
     };
 }

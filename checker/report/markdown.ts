@@ -2,7 +2,7 @@
 // to fix each policy that fired.
 import { CheckReport } from "../check";
 import { policyId } from "./json";
-import { resourceOf } from "./locations";
+import { programBase, resourceOf, warningLine } from "./locations";
 
 function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
@@ -31,6 +31,12 @@ export function toMarkdown(report: CheckReport): string {
         for (const name of fired) {
             const p = report.policies.find((x) => x.name === name);
             lines.push(`- **\`${name}\`** — ${cell(p?.remediationSteps || p?.description || "")}${p?.url ? ` ([guidance](${p.url}))` : ""}`);
+        }
+    }
+    if (report.warnings.length > 0) {
+        lines.push("", "### Warnings", "");
+        for (const w of report.warnings) {
+            lines.push(`- ${cell(warningLine(w, programBase(report)))}`);
         }
     }
     return lines.join("\n") + "\n";

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { CheckReport } from "../check";
 import { policyId } from "./json";
-import { findingLocation, resourceOf } from "./locations";
+import { findingLocation, resourceOf, warningLocation } from "./locations";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
@@ -64,6 +64,30 @@ export function toSarif(report: CheckReport, opts: { baseDir: string; toolVersio
                     },
                 },
                 results,
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: report.warnings.map((w) => {
+                            const at = warningLocation(w, opts.baseDir);
+                            return {
+                                level: "warning" as const,
+                                message: { text: w.message },
+                                ...(at
+                                    ? {
+                                          locations: [
+                                              {
+                                                  physicalLocation: {
+                                                      artifactLocation: { uri: at.file, uriBaseId: "%SRCROOT%" },
+                                                      region: { startLine: at.line ?? 1, ...(at.column ? { startColumn: at.column } : {}) },
+                                                  },
+                                              },
+                                          ],
+                                      }
+                                    : {}),
+                            };
+                        }),
+                    },
+                ],
             },
         ],
     };

@@ -1,5 +1,6 @@
 // Text output modelled on the policy section of `pulumi preview`.
 import { CheckReport } from "../check";
+import { programBase, warningLine } from "./locations";
 
 const codes = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
 type Style = keyof typeof codes;
@@ -37,6 +38,12 @@ export function formatText(report: CheckReport, opts: { color: boolean }): strin
         lines.push(`        - ${level}  ${paint("bold", f.policyName)}  (${resourceLabel(report, f.urn)})`);
         for (const line of f.message.split("\n")) {
             lines.push(`          ${line}`);
+        }
+    }
+    if (report.warnings.length > 0) {
+        lines.push("", "Warnings:");
+        for (const w of report.warnings) {
+            lines.push(`    ${paint("yellow", "⚠")} ${warningLine(w, programBase(report))}`);
         }
     }
     lines.push("", summaryLine(report));

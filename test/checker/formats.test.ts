@@ -48,6 +48,7 @@ const report: CheckReport = {
         { urn: urn(NSG, "jumpNsg"), type: NSG, name: "jumpNsg", source: { uri: `file://${ROOT}/infra/index.ts`, line: 12, column: 13 } },
         { urn: urn(VM, "jumpVm"), type: VM, name: "jumpVm", source: { uri: `file://${ROOT}/infra/index.ts`, line: 40, column: 1 } },
     ],
+    warnings: [],
     findings: [
         finding("no-direct-rdp", urn(NSG, "jumpNsg"), "mandatory", "securityRules[0] (allow-rdp) admits the internet (*) to TCP 3389."),
         finding("vm-entra-login", urn(VM, "jumpVm"), "advisory", "identity is unknown during preview."),

@@ -1,0 +1,78 @@
+// A program's `apply` callbacks run on mocked data that real data would satisfy (an invoke result
+// the checker could only guess, a computed property). A callback that throws there is the mock's
+// fault, not the program's: its value becomes unknown, as in a preview that cannot know it, and the
+// run goes on with a warning naming the program line that made the callback.
+import * as path from "node:path";
+import { SourcePosition } from "../engine/evaluate";
+
+export interface ProgramWarning {
+    message: string;
+    /** The program line the warning is about, when a stack frame inside the program names it. */
+    location?: SourcePosition;
+}
+
+/** The first stack frame inside the program's own files (not its node_modules). */
+export function programFrame(stack: string | undefined, programDir: string): SourcePosition | undefined {
+    const root = path.resolve(programDir) + path.sep;
+    for (const line of (stack ?? "").split("\n").slice(1)) {
+        const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+        if (!m) {
+            continue;
+        }
+        const file = m[1].startsWith("file://") ? new URL(m[1]).pathname : m[1];
+        if (file.startsWith(root) && !file.slice(root.length).split(path.sep).includes("node_modules")) {
+            return { uri: `file://${file}`, line: Number(m[2]), column: Number(m[3]) };
+        }
+    }
+    return undefined;
+}
+
+/** `index.ts:12` for a position in the program, else undefined. */
+export function describePosition(pos: SourcePosition | undefined, programDir: string): string | undefined {
+    return pos ? `${path.relative(programDir, new URL(pos.uri).pathname)}:${pos.line}` : undefined;
+}
+
+export function firstLine(err: unknown): string {
+    const text = err instanceof Error ? err.message : String(err);
+    return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+}
+
+/**
+ * Wraps `Output.prototype.apply` of the program's @pulumi/pulumi so that a throwing callback
+ * resolves to unknown. One warning per program line and message.
+ */
+export function guardCallbacks(pulumiDir: string, programDir: string, warn: (w: ProgramWarning) => void): void {
+    const outputModule = require(path.join(pulumiDir, "output"));
+    const proto = outputModule.Output?.prototype;
+    if (typeof proto?.apply !== "function") {
+        return;
+    }
+    const seen = new Set<string>();
+    const original = proto.apply as (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) => unknown;
+    const fail = (err: unknown, site: Error) => {
+        const location = programFrame(site.stack, programDir) ?? programFrame((err as Error)?.stack, programDir);
+        const message = `value treated as unknown: ${firstLine(err)}`;
+        const key = `${location?.uri}:${location?.line}\0${message}`;
+        if (!seen.has(key)) {
+            seen.add(key);
+            warn({ message, location });
+        }
+        return outputModule.unknown;
+    };
+    proto.apply = function (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) {
+        // Captured now, formatted only on failure: the stack of the line that called `apply`.
+        const site = new Error();
+        const guarded = (value: unknown) => {
+            try {
+                const result = func(value);
+                if (result !== null && typeof (result as Promise<unknown>)?.then === "function") {
+                    return (result as Promise<unknown>).then(undefined, (err) => fail(err, site));
+                }
+                return result;
+            } catch (err) {
+                return fail(err, site);
+            }
+        };
+        return original.call(this, guarded, runWithUnknowns);
+    };
+}
