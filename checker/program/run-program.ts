@@ -37,6 +37,12 @@ function exitReply(stderr: string): ChildReply | undefined {
     }
 }
 
+/** The last line the program wrote to stderr, without the child's own exit record. */
+function lastLine(stderr: string): string | undefined {
+    const lines = stderr.split("\n").map((l) => l.trim());
+    return lines.filter((l) => l !== "" && !l.includes(EXIT_MARKER)).pop();
+}
+
 function failure(dir: string, reply: Extract<ChildReply, { ok: false }>): InputError {
     if (reply.kind === "missing-module") {
         return new InputError(`${dir}: the program needs package "${reply.message}", which is not installed there (run npm install in ${dir})`);
@@ -71,7 +77,9 @@ export async function planProgram(dir: string, opts: ProgramOptions): Promise<Pl
             if (left) {
                 resolve(left);
             } else {
-                reject(new InputError(`${dir}: the program ended the process (exit code ${code}) before it finished, without an error`));
+                const said = lastLine(stderr.join(""));
+                const reason = said ? `; it last printed: ${said}` : ", printing nothing";
+                reject(new InputError(`${dir}: the program ended the process (exit code ${code}) before it finished${reason}`));
             }
         });
         child.send(request);

@@ -46,7 +46,7 @@ describe("bad input exits 2 with a one-line reason", () => {
     });
 
     it("a program that throws", () => {
-        expectInputError(["check", path.join(programs, "throws")], /the program failed: subscription quota exceeded for this region/);
+        expectInputError(["check", path.join(programs, "throws")], /the program failed: subscription quota exceeded for this region \(index\.ts:4\)$/);
     });
 
     it("a program that needs a package that is not installed", () => {
@@ -56,8 +56,16 @@ describe("bad input exits 2 with a one-line reason", () => {
         );
     });
 
+    it("a program that ends its own process: the last thing it printed", () => {
+        expectInputError(["check", path.join(programs, "exits-early")], /the program ended the process \(exit code 4\) before it finished; it last printed: landing zone not found$/);
+    });
+
+    it("a program broken against its own SDK: the SDK's message and the program line", () => {
+        expectInputError(["check", path.join(programs, "sdk-misuse")], /the program failed: Missing required property 'resourceGroupName' \(index\.ts:5\)$/);
+    });
+
     it("a program whose required config is missing, and the same program given it", () => {
-        expectInputError(["check", path.join(programs, "needs-config")], /Missing required configuration variable 'needs-config:region'/);
+        expectInputError(["check", path.join(programs, "needs-config")], /the program failed: Missing required configuration variable 'needs-config:region' \(index\.ts:5\)$/);
         const r = cli(["check", path.join(programs, "needs-config"), "--config", "region=westeurope"]);
         expect(r.code, r.stderr).toBe(0);
     });

@@ -1,0 +1,38 @@
+// What the mocks cannot know is unknown, as in a preview: output-only properties, invoke results
+// the checker cannot answer, other stacks' outputs. No mock artefact fails a check, in either mode.
+import { describe, expect, it } from "vitest";
+import { checkFixture, MODES, verdictsOf } from "./support";
+
+describe.each(MODES)("values the mocks cannot know (previewUnknowns: %s)", (previewUnknowns) => {
+    it("a callback on an output-only property does not run; a role assignment to a new identity traces to it and blocks", async () => {
+        const report = await checkFixture("output-only-apply", { previewUnknowns });
+        expect(verdictsOf(report)).toEqual(["admin-rbac-privileged-principals invalidOwnerToIdentity mandatory"]);
+        const [finding] = report.findings;
+        expect(finding.message).toContain("the principal of deployer (UserAssignedIdentity)");
+        expect(finding.message).not.toMatch(/not a principal object id/);
+        expect(report.warnings).toEqual([]);
+    });
+
+    it("invoke results: credentials, keys and client config are schema-shaped; an unanswered lookup is unknown", async () => {
+        const report = await checkFixture("invoke-results", { previewUnknowns });
+        expect(verdictsOf(report)).toEqual([]);
+        expect(report.resources.map((r) => r.name)).toContain("validNsg");
+        expect(report.warnings).toEqual([]);
+    });
+
+    it("stack reference outputs are unknown through getOutput, requireOutput, outputs and getOutputDetails", async () => {
+        const report = await checkFixture("stack-reference", { previewUnknowns });
+        expect(verdictsOf(report)).toEqual([]);
+        expect(report.resources.map((r) => r.name)).toContain("validNic");
+        expect(report.warnings).toEqual([]);
+    });
+
+    it("a callback that throws on mock data: its value is unknown, the check goes on, a warning names the line", async () => {
+        const report = await checkFixture("callback-on-mock-data", { previewUnknowns });
+        expect(verdictsOf(report)).toEqual(["no-direct-rdp invalidNsg mandatory"]);
+        expect(report.warnings).toHaveLength(1);
+        expect(report.warnings[0].message).toBe("value treated as unknown: Cannot read properties of null (reading '1')");
+        expect(report.warnings[0].location?.uri).toMatch(/callback-on-mock-data\/index\.ts$/);
+        expect(report.warnings[0].location?.line).toBe(7);
+    });
+});
