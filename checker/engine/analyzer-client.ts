@@ -91,7 +91,11 @@ export interface StartOptions {
     config?: Record<string, string>;
 }
 
-/** `runtime.options.nodeargs` of PulumiPolicy.yaml, which the Node.js language host passes to node. */
+/**
+ * `runtime.options.nodeargs` of PulumiPolicy.yaml. The Node.js language host puts them after the
+ * run-policy-pack script (`node <run-policy-pack> <nodeargs> <engine> <pack-dir>`), so node never
+ * applies them; run-policy-pack parses them as flags of its own and ignores them.
+ */
 export function packNodeArgs(packDir: string): string[] {
     const file = ["PulumiPolicy.yaml", "PulumiPolicy.yml"].map((f) => path.join(packDir, f)).find((f) => fs.existsSync(f));
     if (!file) {
@@ -245,7 +249,7 @@ export class AnalyzerClient {
         const packDir = path.resolve(opts.packDir);
         const entry = resolveRunPolicyPack(packDir);
         const started = performance.now();
-        const child = spawn(process.execPath, [...packNodeArgs(packDir), entry, "127.0.0.1:0", packDir], {
+        const child = spawn(process.execPath, [entry, ...packNodeArgs(packDir), "127.0.0.1:0", packDir], {
             cwd: packDir,
             stdio: ["ignore", "pipe", "pipe"],
             env: {

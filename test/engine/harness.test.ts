@@ -1,6 +1,7 @@
 // The engine-protocol harness itself, driving a small fixture pack with real checks.
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { AnalyzerClient, resolveRunPolicyPack } from "../../checker/engine/analyzer-client";
 import { pack, run, verdicts } from "../harness/pack";
 import { Mode, ref, resource, secret, unknown } from "../harness/stack";
 
@@ -63,6 +64,17 @@ describe.each<Mode>(["known", "first-preview"])("fixture pack through the harnes
 });
 
 describe("fixture pack protocol", () => {
+    it("passes PulumiPolicy.yaml nodeargs after the run-policy-pack script, where node does not apply them", async () => {
+        const dir = path.resolve(__dirname, "../fixtures/nodeargs-pack");
+        const client = await AnalyzerClient.start({ packDir: dir });
+        try {
+            expect(client.child.spawnargs.slice(1, 5)).toEqual([resolveRunPolicyPack(dir), "--not-a-node-option", "--max-old-space-size=64", "127.0.0.1:0"]);
+            expect((await client.getAnalyzerInfo()).name).toBe("nodeargs-pack");
+        } finally {
+            client.close();
+        }
+    });
+
     it("answers GetAnalyzerInfo with its name, version and policies", async () => {
         const client = await pack(FIXTURE_PACK);
         const info = await client.getAnalyzerInfo();
