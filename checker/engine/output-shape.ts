@@ -3,8 +3,7 @@
 // outputs, drop the rest, add `name` (from the `<x>Name` input or the resource name) and `id`; the
 // output-only properties (`type`, `etag`, `provisioningState`, …) cannot be known offline. An input
 // the program left unset stays absent, as the provider's preview leaves it.
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { resourceTypes } from "./sdk-types";
 import { UNKNOWN_STRING } from "./wire";
 
 export interface ResourceShape {
@@ -18,58 +17,20 @@ export interface ResourceShape {
 
 const cache = new Map<string, ResourceShape | null>();
 
-function lowerFirst(s: string): string {
-    return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-function shapeFile(token: string, resolveFrom: string): string | undefined {
-    const match = /^azure-native:([^:/]+)(?:\/([^:]+))?:([A-Za-z0-9]+)$/.exec(token);
-    if (!match) {
-        return undefined;
-    }
-    const [, module, version, resource] = match;
-    let pkgDir: string;
-    try {
-        pkgDir = path.dirname(require.resolve("@pulumi/azure-native/package.json", { paths: [resolveFrom] }));
-    } catch {
-        return undefined;
-    }
-    const candidates = [
-        version ? path.join(pkgDir, module, version, `${lowerFirst(resource)}.d.ts`) : undefined,
-        path.join(pkgDir, module, `${lowerFirst(resource)}.d.ts`),
-    ];
-    return candidates.find((c) => c !== undefined && fs.existsSync(c));
-}
-
-function parseShape(source: string, resource: string): ResourceShape {
-    const classStart = source.indexOf(`export declare class ${resource} `);
-    const argsStart = source.indexOf(`export interface ${resource}Args`);
-    const classBody = source.slice(classStart, argsStart > classStart ? argsStart : undefined);
-    const outputs = new Set<string>();
-    for (const m of classBody.matchAll(/^\s+readonly (\w+)!?: pulumi\.Output</gm)) {
-        outputs.add(m[1]);
-    }
-    const argsBody = argsStart >= 0 ? source.slice(argsStart) : "";
-    const inputs = [...argsBody.matchAll(/^\s+(\w+)(\?)?: pulumi\.Input/gm)].map((m) => ({ name: m[1], optional: !!m[2] }));
-    const own = `${lowerFirst(resource)}Name`;
-    const optionalNames = inputs.filter((i) => i.optional && i.name.endsWith("Name") && i.name !== "resourceGroupName");
-    const nameInput = inputs.some((i) => i.name === own)
-        ? own
-        : inputs.some((i) => i.name === "name")
-          ? "name"
-          : optionalNames.length === 1
-            ? optionalNames[0].name
-            : undefined;
-    return { outputs, inputs: new Set(inputs.map((i) => i.name)), nameInput };
-}
-
 /** The output shape of an azure-native resource type, read from the SDK's type declarations. */
 export function resourceShape(token: string, resolveFrom: string = __dirname): ResourceShape | undefined {
     const key = `${resolveFrom}\0${token}`;
     if (!cache.has(key)) {
-        const file = shapeFile(token, resolveFrom);
-        const resource = token.split(":").pop() ?? "";
-        cache.set(key, file ? parseShape(fs.readFileSync(file, "utf8"), resource) : null);
+        const types = token.startsWith("azure-native:") ? resourceTypes(token, resolveFrom) : undefined;
+        let shape: ResourceShape | null = null;
+        if (types) {
+            const resource = token.split(":").pop() ?? "";
+            const own = `${resource.charAt(0).toLowerCase()}${resource.slice(1)}Name`;
+            const optionalNames = [...types.inputs].filter(([n, f]) => f.optional && n.endsWith("Name") && n !== "resourceGroupName");
+            const nameInput = types.inputs.has(own) ? own : types.inputs.has("name") ? "name" : optionalNames.length === 1 ? optionalNames[0][0] : undefined;
+            shape = { outputs: new Set(types.outputs.keys()), inputs: new Set(types.inputs.keys()), nameInput };
+        }
+        cache.set(key, shape);
     }
     return cache.get(key) ?? undefined;
 }

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { UNKNOWN_STRING } from "../engine/wire";
 import { MOCK_SUBSCRIPTION } from "./arm-ids";
-import { Fields, functionTypes, PackageTypes, resourceTypes, TypeRef } from "./sdk-types";
+import { Fields, functionTypes, PackageTypes, resourceTypes, TypeRef } from "../engine/sdk-types";
 
 export const MOCK_TENANT = "00000000-0000-0000-0000-0000000000a1";
 const MOCK_CLIENT = "00000000-0000-0000-0000-00000000c11e";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { UNKNOWN_STRING } from "../../checker/engine/wire";
 import { MOCK_SUBSCRIPTION } from "../../checker/program/arm-ids";
 import { answerInvoke, MOCK_TENANT, previewState } from "../../checker/program/mock-answers";
-import { parseType } from "../../checker/program/sdk-types";
+import { parseType } from "../../checker/engine/sdk-types";
 
 const FROM = path.resolve(__dirname, "../..");
 

@@ -20,8 +20,11 @@ export interface Field {
 
 export type Fields = Map<string, Field>;
 
-/** `azure-native:compute:VirtualMachine`, `azure:core/getClientConfig:getClientConfig`, … → package, file. */
-function declarationFile(token: string): { pkg: string; file: string; member: string } | undefined {
+/**
+ * `azure-native:compute:VirtualMachine`, `azure:core/getClientConfig:getClientConfig`, … → package
+ * and the declaration files that may hold the member, most specific first.
+ */
+function declarationFiles(token: string): { pkg: string; files: string[]; member: string } | undefined {
     const m = /^([a-z0-9-]+):([^:]+):(\w+)$/.exec(token);
     if (!m) {
         return undefined;
@@ -29,11 +32,14 @@ function declarationFile(token: string): { pkg: string; file: string; member: st
     const [, pkg, middle, member] = m;
     const lower = member.charAt(0).toLowerCase() + member.slice(1);
     if (pkg === "azure-native") {
-        return { pkg, file: path.join(...middle.split("/"), `${lower}.d.ts`), member };
+        // A version-qualified token (`network/v20240301`) from a locally generated SDK, else the default.
+        const [module, version] = middle.split("/");
+        const files = [version ? path.join(module, version, `${lower}.d.ts`) : undefined, path.join(module, `${lower}.d.ts`)];
+        return { pkg, files: files.filter((f): f is string => f !== undefined), member };
     }
     // Bridged providers: `<module>/<file>`, with module `index` at the package root.
     const [module, file = lower] = middle.split("/");
-    return { pkg, file: module === "index" ? `${file}.d.ts` : path.join(module, `${file}.d.ts`), member };
+    return { pkg, files: [module === "index" ? `${file}.d.ts` : path.join(module, `${file}.d.ts`)], member };
 }
 
 function splitTopLevel(text: string, sep: string): string[] {
@@ -231,9 +237,9 @@ export interface FunctionTypes {
 }
 
 function declarations(token: string, resolveFrom: string) {
-    const decl = declarationFile(token);
+    const decl = declarationFiles(token);
     const pkg = decl && packageTypes(decl.pkg, resolveFrom);
-    const source = decl && pkg?.read(decl.file);
+    const source = pkg && decl.files.map((f) => pkg.read(f)).find((s) => s !== undefined);
     return decl && pkg && source !== undefined ? { decl, pkg, source } : undefined;
 }
 
