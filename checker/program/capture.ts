@@ -126,5 +126,12 @@ export async function captureUnderMocks(pulumi: any, pulumiDir: string, run: () 
     if (failure !== undefined) {
         throw failure;
     }
+    // Callbacks settle in any order; report them in program order.
+    const at = (w: ProgramWarning) => [w.location?.uri ?? "", w.location?.line ?? 0, w.location?.column ?? 0] as const;
+    warnings.sort((a, b) => {
+        const [ua, la, ca] = at(a);
+        const [ub, lb, cb] = at(b);
+        return ua.localeCompare(ub) || la - lb || ca - cb || a.message.localeCompare(b.message);
+    });
     return { resources: captured, warnings };
 }
