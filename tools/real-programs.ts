@@ -4,7 +4,7 @@
 // is installed (npm install, unless it already has node_modules or --no-install), then checked by
 // the built checker in both modes, given the config keys the program requires (the JSON file
 // --config names: { "<folder name>": { "config": { "<key>": "<value>" }, "secretKeys": [...],
-// "note": "..." } }). Writes a Markdown table (default docs/real-programs.md): program, mode, exit,
+// "note": "...", "path": "<sub-folder holding Pulumi.yaml, if not the folder itself>" } }). Writes a Markdown table (default docs/real-programs.md): program, mode, exit,
 // policies fired, warnings, and for exit 2 the one-line reason. A secret value given as config that
 // shows up anywhere in the checker's output is reported as a leak and fails the run.
 import { spawnSync } from "node:child_process";
@@ -14,6 +14,8 @@ import { Command } from "commander";
 import { PACKAGE_ROOT } from "../checker/paths";
 
 interface ProgramSetup {
+    /** The sub-folder that holds Pulumi.yaml, when it is not the program folder itself. */
+    path?: string;
     config?: Record<string, string>;
     secretKeys?: string[];
     note?: string;
@@ -46,7 +48,7 @@ function firedSummary(report: { violations: { policy: string; enforcementLevel: 
     return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(", ") || "none";
 }
 
-function checkOne(dir: string, setup: ProgramSetup, previewUnknowns: boolean): Outcome {
+function checkOne(name: string, dir: string, setup: ProgramSetup, previewUnknowns: boolean): Outcome {
     const args = [CLI, "check", dir, "--format", "json"];
     for (const [key, value] of Object.entries(setup.config ?? {})) {
         args.push("--config", `${key}=${value}`);
@@ -59,7 +61,7 @@ function checkOne(dir: string, setup: ProgramSetup, previewUnknowns: boolean): O
     const output = `${r.stdout}\n${r.stderr}`;
     const secrets = (setup.secretKeys ?? []).map((k) => setup.config?.[k]).filter((v): v is string => !!v && v.length >= 6);
     const outcome: Outcome = {
-        program: path.basename(dir),
+        program: name,
         mode: previewUnknowns ? "preview-unknowns" : "default",
         exit: r.status,
         fired: "",
@@ -117,21 +119,23 @@ function main(): void {
     const folder = path.resolve(cmd.args[0]);
     const opts = cmd.opts<{ config: string; out: string; install: boolean }>();
     const setups: Record<string, ProgramSetup> = fs.existsSync(opts.config) ? JSON.parse(fs.readFileSync(opts.config, "utf8")) : {};
-    const dirs = fs
+    const programs = fs
         .readdirSync(folder)
-        .map((d) => path.join(folder, d))
-        .filter((d) => fs.existsSync(path.join(d, "Pulumi.yaml")))
-        .sort();
+        .sort()
+        .map((name) => ({ name, dir: path.join(folder, name, setups[name]?.path ?? "") }))
+        .filter(({ dir }) => fs.existsSync(path.join(dir, "Pulumi.yaml")));
     const outcomes: Outcome[] = [];
-    for (const dir of dirs) {
-        const name = path.basename(dir);
-        const failed = opts.install && !fs.existsSync(path.join(dir, "node_modules")) ? install(dir) : undefined;
+    const skipped: string[] = [];
+    for (const { name, dir } of programs) {
+        const installed = fs.existsSync(path.join(dir, "node_modules"));
+        const failed = installed ? undefined : opts.install ? install(dir) : "not installed";
         if (failed) {
-            process.stderr.write(`${name}: ${failed}; skipped\n`);
+            process.stderr.write(`${name}: ${failed}; not checked\n`);
+            skipped.push(`${name} (${failed})`);
             continue;
         }
         for (const previewUnknowns of [false, true]) {
-            const o = checkOne(dir, setups[name] ?? {}, previewUnknowns);
+            const o = checkOne(name, dir, setups[name] ?? {}, previewUnknowns);
             process.stderr.write(`${name} ${o.mode}: exit ${o.exit} ${o.fired || o.reason}${o.warnings ? ` (${o.warnings} warnings)` : ""}\n`);
             outcomes.push(o);
         }
@@ -139,7 +143,8 @@ function main(): void {
     const doc = fs.existsSync(opts.out) ? fs.readFileSync(opts.out, "utf8") : "";
     const begin = "<!-- real-programs:begin -->";
     const end = "<!-- real-programs:end -->";
-    const body = `${begin}\n${table(outcomes, setups, folder)}\n${end}`;
+    const notChecked = skipped.length > 0 ? `\n\nNot checked (install failed): ${skipped.join("; ")}.` : "";
+    const body = `${begin}\n${table(outcomes, setups, folder)}${notChecked}\n${end}`;
     const updated = doc.includes(begin) ? doc.slice(0, doc.indexOf(begin)) + body + doc.slice(doc.indexOf(end) + end.length) : `${doc}${body}\n`;
     fs.writeFileSync(opts.out, updated);
     process.stdout.write(`${outcomes.length} runs written to ${path.relative(process.cwd(), opts.out)}\n`);

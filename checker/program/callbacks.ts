@@ -32,9 +32,12 @@ export function describePosition(pos: SourcePosition | undefined, programDir: st
     return pos ? `${path.relative(programDir, new URL(pos.uri).pathname)}:${pos.line}` : undefined;
 }
 
+/** The first line of an error's message; a heading line (`Unable to compile TypeScript:`) takes the next with it. */
 export function firstLine(err: unknown): string {
     const text = err instanceof Error ? err.message : String(err);
-    return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+    const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const [head = "unknown error", next] = lines;
+    return head.endsWith(":") && next ? `${head} ${next}` : head;
 }
 
 /**
