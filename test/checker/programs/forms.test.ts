@@ -20,6 +20,7 @@ describe.each(MODES)("program forms (previewUnknowns: %s)", (previewUnknowns) =>
             () => undefined,
         ],
         ["esm-module", "an ES module with top-level await", ["no-direct-rdp invalidNsg mandatory"], () => undefined],
+        ["esm-typescript", "a TypeScript ES module with top-level await, through ts-node's ESM hooks", ["no-direct-management-ports invalidNsg mandatory"], () => undefined],
         [
             "async-export",
             "an exported async function reading config.requireObject, getStack and getProject",
