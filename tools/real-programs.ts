@@ -29,7 +29,6 @@ interface Outcome {
     warnings: number;
     reason: string;
     leaked: boolean;
-    seconds: number;
 }
 
 const CLI = path.join(PACKAGE_ROOT, "dist", "checker", "cli.js");
@@ -56,7 +55,6 @@ function checkOne(name: string, dir: string, setup: ProgramSetup, previewUnknown
     if (previewUnknowns) {
         args.push("--preview-unknowns");
     }
-    const started = Date.now();
     const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
     const output = `${r.stdout}\n${r.stderr}`;
     const secrets = (setup.secretKeys ?? []).map((k) => setup.config?.[k]).filter((v): v is string => !!v && v.length >= 6);
@@ -68,7 +66,6 @@ function checkOne(name: string, dir: string, setup: ProgramSetup, previewUnknown
         warnings: 0,
         reason: "",
         leaked: secrets.some((s) => output.includes(s)),
-        seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     if (r.status === 0 || r.status === 1) {
         const report = JSON.parse(r.stdout);
@@ -91,11 +88,11 @@ function table(outcomes: Outcome[], setups: Record<string, ProgramSetup>, folder
         return `${of.length} runs: ${count(0)} exit 0, ${count(1)} exit 1, ${count(2)} exit 2, ${of.filter((o) => o.exit !== 0 && o.exit !== 1 && o.exit !== 2).length} other`;
     };
     const lines = [
-        "| program | mode | exit | policies fired | warnings | s | reason (exit 2) / note |",
-        "|---|---|---|---|---|---|---|",
+        "| program | mode | exit | policies fired | warnings | reason (exit 2) / note |",
+        "|---|---|---|---|---|---|",
         ...outcomes.map((o) => {
             const note = [o.reason, o.mode === "default" ? setups[o.program]?.note : undefined, o.leaked ? "SECRET LEAKED" : undefined].filter(Boolean).join(" — ");
-            return `| ${o.program} | ${o.mode} | ${o.exit} | ${cell(o.fired)} | ${o.warnings} | ${o.seconds} | ${cell(note)} |`;
+            return `| ${o.program} | ${o.mode} | ${o.exit} | ${cell(o.fired)} | ${o.warnings} | ${cell(note)} |`;
         }),
     ];
     return [
@@ -143,7 +140,7 @@ function main(): void {
     const doc = fs.existsSync(opts.out) ? fs.readFileSync(opts.out, "utf8") : "";
     const begin = "<!-- real-programs:begin -->";
     const end = "<!-- real-programs:end -->";
-    const notChecked = skipped.length > 0 ? `\n\nNot checked (install failed): ${skipped.join("; ")}.` : "";
+    const notChecked = skipped.length > 0 ? `\n\nNot checked: ${skipped.join("; ")}.` : "";
     const body = `${begin}\n${table(outcomes, setups, folder)}${notChecked}\n${end}`;
     const updated = doc.includes(begin) ? doc.slice(0, doc.indexOf(begin)) + body + doc.slice(doc.indexOf(end) + end.length) : `${doc}${body}\n`;
     fs.writeFileSync(opts.out, updated);
