@@ -1,11 +1,59 @@
-import { defineConfig } from "vitest/config";
+import * as os from "node:os";
+import * as path from "node:path";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { type ConfigEnv, defineConfig } from "vitest/config";
 
-export default defineConfig({
-    test: {
-        include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
-        setupFiles: ["test/harness/setup.ts"],
-        pool: "forks",
-        testTimeout: 60_000,
-        hookTimeout: 120_000,
-    },
+/**
+ * The slowest files (they run programs, the checker CLI or npm in child processes) start first, in
+ * this order, then the rest of those that run child processes, then the others — so that no long file
+ * is left running alone at the end. Vitest's own order (longest first once it has timings from an
+ * earlier run, largest first before, as on CI) holds within each group.
+ */
+const SLOWEST = [
+    "test/checker/examples.test.ts",
+    "test/checker/programs/forms.test.ts",
+    "test/checker/standalone-program.test.ts",
+    "test/checker/bad-input.test.ts",
+    "test/checker/programs/unknowns.test.ts",
+    "test/engine/publish.test.ts",
+    "test/fuzz/fuzz.test.ts",
+    "test/fuzz/unknowns.test.ts",
+];
+const CHILD_PROCESSES = /^(test\/checker\/|test\/fuzz\/|test\/engine\/self-contained\.test\.ts$|examples\/)/;
+
+class SlowestFirst extends BaseSequencer {
+    override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+        const rank = (f: TestSpecification) => {
+            const file = path.relative(f.project.config.root, f.moduleId).split(path.sep).join("/");
+            const listed = SLOWEST.indexOf(file);
+            return listed >= 0 ? listed : CHILD_PROCESSES.test(file) ? SLOWEST.length : SLOWEST.length + 1;
+        };
+        // Array.prototype.sort is stable: vitest's order holds among files of the same rank.
+        return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+    }
+}
+
+// `vitest run` (npm test): every test file, with the fuzz suite as a fixed-seed slice.
+// `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size, nothing else.
+export default defineConfig(({ mode }: ConfigEnv) => {
+    if (mode !== "test" && mode !== "deep") {
+        throw new Error(`unknown vitest mode ${mode}: use the default one or --mode deep`);
+    }
+    const deep = mode === "deep";
+    return {
+        test: {
+            include: deep ? ["test/fuzz/fuzz.test.ts"] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
+            setupFiles: ["test/harness/setup.ts"],
+            pool: "forks",
+            // Vitest's default is cores - 1: one worker on a 2-core machine, where the other core then
+            // idles whenever that worker waits on a child process (the policy pack, a program, npm).
+            maxWorkers: Math.max(2, os.availableParallelism()),
+            sequence: { sequencer: SlowestFirst },
+            // Two files at once on two cores: a test that runs the checker over every example stack
+            // in one child process can take twice as long as alone.
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+            provide: { fuzzDepth: deep ? "deep" : "slice" },
+        },
+    };
 });

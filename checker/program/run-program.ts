@@ -66,7 +66,10 @@ export async function planProgram(dir: string, opts: ProgramOptions): Promise<Pl
         secretKeys: config.secretKeys,
         previewUnknowns: opts.previewUnknowns ?? false,
     };
-    const child = fork(PROGRAM_CHILD, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir });
+    // A clean node, as the language host starts one: the checker's own node flags (a test runner's
+    // loaders, say) would change how the program loads — Pulumi's runner, for one, turns off its
+    // ES module support for TypeScript when it sees a loader flag.
+    const child = fork(PROGRAM_CHILD, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir, execArgv: [] });
     const stderr: string[] = [];
     child.stdout!.on("data", () => undefined);
     child.stderr!.on("data", (c: Buffer) => stderr.push(c.toString()));

@@ -12,7 +12,7 @@ import { secretValue } from "../../checker/engine/wire";
 import { cli, ROOT } from "./cli";
 import { synthesizeExport } from "./synthesize-export";
 
-const SCHEMAS = path.resolve(ROOT, "../shared/schemas/pulumi");
+const SCHEMAS = path.join(ROOT, "test/fixtures/schemas/pulumi");
 const MARKER = "SECRET-MARKER-41c9e7";
 const scenario = path.join(ROOT, "stacks/jump-host-public-rdp");
 

@@ -11,7 +11,7 @@ import { toMarkdown } from "../../checker/report/markdown";
 import { toSarif } from "../../checker/report/sarif";
 import { cli, ROOT } from "./cli";
 
-const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.resolve(ROOT, "../shared/schemas/sarif-schema-2.1.0.json"), "utf8"));
+const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, "test/fixtures/schemas/sarif-schema-2.1.0.json"), "utf8"));
 const validateSarif = new Ajv({ strict: false, allErrors: true }).compile(SARIF_SCHEMA);
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::infra::${type}::${name}`;

@@ -3,6 +3,7 @@
 import * as path from "node:path";
 import { AnalyzerClient } from "../../checker/engine/analyzer-client";
 import { evaluate, EvaluateOptions, Evaluation, Finding, resourceNameOf } from "../../checker/engine/evaluate";
+import { onFileEnd } from "./cleanup";
 import { FixtureResource, Mode, plan } from "./stack";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
@@ -23,6 +24,9 @@ export async function closePacks(): Promise<void> {
     }
     running.clear();
 }
+
+// Every pack a test file started stops when the file ends (test/harness/setup.ts).
+onFileEnd(closePacks);
 
 export interface RunOptions extends EvaluateOptions {
     mode?: Mode;

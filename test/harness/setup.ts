@@ -1,4 +1,4 @@
 import { afterAll } from "vitest";
-import { closePacks } from "./pack";
+import { closeAll } from "./cleanup";
 
-afterAll(closePacks);
+afterAll(closeAll);
