@@ -11,6 +11,7 @@ import { type ConfigEnv, defineConfig } from "vitest/config";
  */
 const SLOWEST = [
     "test/checker/examples.test.ts",
+    "test/checker/examples-preview.test.ts",
     "test/checker/programs/forms.test.ts",
     "test/checker/standalone-program.test.ts",
     "test/checker/bad-input.test.ts",
@@ -19,7 +20,7 @@ const SLOWEST = [
     "test/fuzz/fuzz.test.ts",
     "test/fuzz/unknowns.test.ts",
 ];
-const CHILD_PROCESSES = /^(test\/checker\/|test\/fuzz\/|test\/engine\/self-contained\.test\.ts$|examples\/)/;
+const CHILD_PROCESSES = /^(test\/checker\/|test\/fuzz\/|test\/deep\/|examples\/)/;
 
 class SlowestFirst extends BaseSequencer {
     override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -34,7 +35,8 @@ class SlowestFirst extends BaseSequencer {
 }
 
 // `vitest run` (npm test): every test file, with the fuzz suite as a fixed-seed slice.
-// `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size, nothing else.
+// `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size and the long runs in
+// test/deep/ (the schema tests in a lone copy of the repository).
 export default defineConfig(({ mode }: ConfigEnv) => {
     if (mode !== "test" && mode !== "deep") {
         throw new Error(`unknown vitest mode ${mode}: use the default one or --mode deep`);
@@ -42,7 +44,8 @@ export default defineConfig(({ mode }: ConfigEnv) => {
     const deep = mode === "deep";
     return {
         test: {
-            include: deep ? ["test/fuzz/fuzz.test.ts"] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
+            include: deep ? ["test/fuzz/fuzz.test.ts", "test/deep/**/*.test.ts"] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
+            exclude: deep ? [] : ["test/deep/**", "**/node_modules/**"],
             setupFiles: ["test/harness/setup.ts"],
             pool: "forks",
             // Vitest's default is cores - 1: one worker on a 2-core machine, where the other core then

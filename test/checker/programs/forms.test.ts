@@ -8,7 +8,8 @@ import { checkFixture, isolatedCopy, MODES, verdictsOf } from "./support";
 const noCompiler = isolatedCopy("no-typescript-dependency", ["typescript", "ts-node", "tsconfig-paths"]);
 afterAll(() => noCompiler.remove());
 
-describe.each(MODES)("program forms (previewUnknowns: %s)", (previewUnknowns) => {
+// Each test waits on a program's child process: they run side by side.
+describe.concurrent.each(MODES)("program forms (previewUnknowns: %s)", (previewUnknowns) => {
     const resourcesOf = (report: CheckReport) => report.resources.map((r) => r.urn);
     it.each<[string, string, string[], (urns: string[]) => void]>([
         ["yaml-main", "Pulumi.yaml main: src/", [], () => undefined],

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { checkFixture, MODES, verdictsOf } from "./support";
 
-describe.each(MODES)("values the mocks cannot know (previewUnknowns: %s)", (previewUnknowns) => {
+// Each test waits on a program's child process: they run side by side.
+describe.concurrent.each(MODES)("values the mocks cannot know (previewUnknowns: %s)", (previewUnknowns) => {
     it("a callback on an output-only property does not run; a role assignment to a new identity traces to it and blocks", async () => {
         const report = await checkFixture("output-only-apply", { previewUnknowns });
         expect(verdictsOf(report)).toEqual(["admin-rbac-privileged-principals invalidOwnerToIdentity mandatory"]);
