@@ -3,7 +3,7 @@
 // outputs, drop the rest, add `name` (from the `<x>Name` input or the resource name) and `id`; the
 // output-only properties (`type`, `etag`, `provisioningState`, …) cannot be known offline. An input
 // the program left unset stays absent, as the provider's preview leaves it.
-import { resourceTypes } from "./sdk-types";
+import { lowerFirst, resourceTypes } from "./sdk-types";
 import { UNKNOWN_STRING } from "./wire";
 
 export interface ResourceShape {
@@ -25,7 +25,7 @@ export function resourceShape(token: string, resolveFrom: string = __dirname): R
         let shape: ResourceShape | null = null;
         if (types) {
             const resource = token.split(":").pop() ?? "";
-            const own = `${resource.charAt(0).toLowerCase()}${resource.slice(1)}Name`;
+            const own = `${lowerFirst(resource)}Name`;
             const optionalNames = [...types.inputs].filter(([n, f]) => f.optional && n.endsWith("Name") && n !== "resourceGroupName");
             const nameInput = types.inputs.has(own) ? own : types.inputs.has("name") ? "name" : optionalNames.length === 1 ? optionalNames[0][0] : undefined;
             shape = { outputs: new Set(types.outputs.keys()), inputs: new Set(types.inputs.keys()), nameInput };

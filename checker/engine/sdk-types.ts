@@ -20,6 +20,10 @@ export interface Field {
 
 export type Fields = Map<string, Field>;
 
+export function lowerFirst(s: string): string {
+    return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
 /**
  * `azure-native:compute:VirtualMachine`, `azure:core/getClientConfig:getClientConfig`, … → package
  * and the declaration files that may hold the member, most specific first.
@@ -30,7 +34,7 @@ function declarationFiles(token: string): { pkg: string; files: string[]; member
         return undefined;
     }
     const [, pkg, middle, member] = m;
-    const lower = member.charAt(0).toLowerCase() + member.slice(1);
+    const lower = lowerFirst(member);
     if (pkg === "azure-native") {
         // A version-qualified token (`network/v20240301`) from a locally generated SDK, else the default.
         const [module, version] = middle.split("/");

@@ -1,5 +1,7 @@
 // Offline there is no Azure to assign ids, so a run with known ids gives each resource the ARM id
 // Azure would: `/subscriptions/<sub>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>`.
+import { lowerFirst } from "../engine/sdk-types";
+
 
 export const MOCK_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
@@ -14,10 +16,6 @@ const NAMESPACES: Record<string, string> = {
     storage: "Microsoft.Storage",
     managedidentity: "Microsoft.ManagedIdentity",
 };
-
-function lowerFirst(s: string): string {
-    return s.charAt(0).toLowerCase() + s.slice(1);
-}
 
 export function armId(type: string, name: string, inputs: Record<string, unknown>): string {
     const [provider, moduleAndVersion = "", resource = ""] = type.split(":");

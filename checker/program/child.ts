@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import { SourcePosition } from "../engine/evaluate";
-import { firstLine, ProgramWarning, programFrame } from "./callbacks";
+import { firstLine, programFrame } from "./callbacks";
 import { Capture, captureUnderMocks, MockRunOptions } from "./capture";
 
 export interface ChildRequest extends MockRunOptions {
@@ -119,4 +119,3 @@ process.once("message", (req: ChildRequest) => {
     });
 });
 
-export type { ProgramWarning };

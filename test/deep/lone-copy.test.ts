@@ -1,19 +1,11 @@
 // The tests that read reference schemas pass in a copy of the repository that sits alone in a fresh
 // temporary folder: nothing they need lies outside the repository. Part of npm run test:deep.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(__dirname, "../..");
-
-/** The files a commit would hold: tracked ones still on disk, and new ones git does not ignore. */
-function repositoryFiles(): string[] {
-    const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    const files = [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
-    return files.filter((f) => fs.lstatSync(path.join(ROOT, f), { throwIfNoEntry: false })?.isFile() === true);
-}
+import { repositoryFiles, ROOT } from "../harness/repository";
 
 /** The test files that read third-party schemas (test/fixtures/schemas/README.md). */
 const SCHEMA_TESTS = ["test/checker/export.test.ts", "test/checker/formats.test.ts", "test/checker/warnings-formats.test.ts"];

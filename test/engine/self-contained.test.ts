@@ -1,19 +1,10 @@
 // The repository is self-contained: a user's clone has nothing beside it, so no file may name a path
 // in a sibling folder. (test/deep/lone-copy.test.ts runs the tests that read reference schemas in a
 // copy of the repository that sits alone in a fresh temporary folder.)
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(__dirname, "../..");
-
-/** The files a commit would hold: tracked ones still on disk, and new ones git does not ignore. */
-function repositoryFiles(): string[] {
-    const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    const files = [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
-    return files.filter((f) => fs.lstatSync(path.join(ROOT, f), { throwIfNoEntry: false })?.isFile() === true);
-}
+import { repositoryFiles, ROOT } from "../harness/repository";
 
 // The patterns are assembled so that this file does not name the folder itself.
 const SIBLING = "sha" + "red";
