@@ -13,7 +13,6 @@ const SLOWEST = [
     "test/checker/examples.test.ts",
     "test/checker/examples-preview.test.ts",
     "test/checker/programs/forms.test.ts",
-    "test/checker/standalone-program.test.ts",
     "test/checker/bad-input.test.ts",
     "test/checker/programs/unknowns.test.ts",
     "test/engine/publish.test.ts",
@@ -46,8 +45,12 @@ export default defineConfig(({ mode }: ConfigEnv) => {
         test: {
             include: deep ? ["test/fuzz/fuzz.test.ts", "test/deep/**/*.test.ts"] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
             exclude: deep ? [] : ["test/deep/**", "**/node_modules/**"],
-            setupFiles: ["test/harness/setup.ts"],
             pool: "forks",
+            // A worker runs its test files one after another in one process, so that they share its
+            // policy pack processes (test/harness/pack.ts) and loaded modules: starting a pack costs
+            // about 1.5 s of CPU, and most files start one. Only the testing-kit example sets Pulumi's
+            // runtime mocks in-process, and no other file uses that runtime in-process.
+            isolate: false,
             // Vitest's default is cores - 1: one worker on a 2-core machine, where the other core then
             // idles whenever that worker waits on a child process (the policy pack, a program, npm).
             maxWorkers: Math.max(2, os.availableParallelism()),

@@ -50,6 +50,9 @@ function runner(pulumiDir: string, req: ChildRequest): () => Promise<unknown> {
     // The checker evaluates what the program registers; type errors are tsc's business, and
     // type-checking a program against a provider SDK costs tens of seconds.
     process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+    // Pulumi's ES module hooks create their ts-node service when the hooks thread loads, before
+    // they receive run.js's options, so ts-node falls back to its environment there.
+    process.env.TS_NODE_TRANSPILE_ONLY = "true";
     if (req.tsconfig) {
         process.env.PULUMI_NODEJS_TSCONFIG_PATH = req.tsconfig;
     }

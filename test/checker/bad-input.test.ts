@@ -14,8 +14,8 @@ const file = (name: string, text: string) => {
 const programs = path.join(ROOT, "test/fixtures/programs");
 const example = path.join(ROOT, "stacks/p2s-vpn-entra");
 
-function expectInputError(args: string[], reason: RegExp) {
-    const r = cli(args);
+async function expectInputError(args: string[], reason: RegExp) {
+    const r = await cli(args);
     expect(r.code, r.stderr).toBe(2);
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -24,69 +24,70 @@ function expectInputError(args: string[], reason: RegExp) {
     expect(r.stdout).toBe("");
 }
 
-describe("bad input exits 2 with a one-line reason", () => {
-    it("a path that does not exist", () => {
-        expectInputError(["check", path.join(tmp, "nope")], /nope: no such file or directory/);
+// Each test waits on the CLI's process: they run side by side.
+describe.concurrent("bad input exits 2 with a one-line reason", () => {
+    it("a path that does not exist", async () => {
+        await expectInputError(["check", path.join(tmp, "nope")], /nope: no such file or directory/);
     });
 
-    it("a file that is not JSON", () => {
-        expectInputError(["check", file("broken.json", "{ not json")], /broken\.json: not valid JSON/);
+    it("a file that is not JSON", async () => {
+        await expectInputError(["check", file("broken.json", "{ not json")], /broken\.json: not valid JSON/);
     });
 
-    it("JSON that is not a stack export", () => {
-        expectInputError(["check", file("v2.json", JSON.stringify({ version: 2, deployment: {} }))], /unsupported deployment version 2/);
-        expectInputError(
+    it("JSON that is not a stack export", async () => {
+        await expectInputError(["check", file("v2.json", JSON.stringify({ version: 2, deployment: {} }))], /unsupported deployment version 2/);
+        await expectInputError(
             ["check", file("bad-resource.json", JSON.stringify({ version: 3, deployment: { manifest: {}, resources: [{ type: "x" }] } }))],
             /deployment\.resources\[0\]\.urn is missing/,
         );
     });
 
-    it("a directory that is not a Pulumi project", () => {
-        expectInputError(["check", tmp], /not a Pulumi project \(no Pulumi\.yaml\)/);
+    it("a directory that is not a Pulumi project", async () => {
+        await expectInputError(["check", tmp], /not a Pulumi project \(no Pulumi\.yaml\)/);
     });
 
-    it("a program that throws", () => {
-        expectInputError(["check", path.join(programs, "throws")], /the program failed: subscription quota exceeded for this region \(index\.ts:4\)$/);
+    it("a program that throws", async () => {
+        await expectInputError(["check", path.join(programs, "throws")], /the program failed: subscription quota exceeded for this region \(index\.ts:4\)$/);
     });
 
-    it("a program that needs a package that is not installed", () => {
-        expectInputError(
+    it("a program that needs a package that is not installed", async () => {
+        await expectInputError(
             ["check", path.join(programs, "missing-package")],
             /needs package "@contoso\/landing-zone-baseline", which is not installed there/,
         );
     });
 
-    it("a program that ends its own process: the last thing it printed", () => {
-        expectInputError(["check", path.join(programs, "exits-early")], /the program ended the process \(exit code 4\) before it finished; it last printed: landing zone not found$/);
+    it("a program that ends its own process: the last thing it printed", async () => {
+        await expectInputError(["check", path.join(programs, "exits-early")], /the program ended the process \(exit code 4\) before it finished; it last printed: landing zone not found$/);
     });
 
-    it("a program broken against its own SDK: the SDK's message and the program line", () => {
-        expectInputError(["check", path.join(programs, "sdk-misuse")], /the program failed: Missing required property 'resourceGroupName' \(index\.ts:5\)$/);
+    it("a program broken against its own SDK: the SDK's message and the program line", async () => {
+        await expectInputError(["check", path.join(programs, "sdk-misuse")], /the program failed: Missing required property 'resourceGroupName' \(index\.ts:5\)$/);
     });
 
-    it("a program whose required config is missing, and the same program given it", () => {
-        expectInputError(["check", path.join(programs, "needs-config")], /the program failed: Missing required configuration variable 'needs-config:region' \(index\.ts:5\)$/);
-        const r = cli(["check", path.join(programs, "needs-config"), "--config", "region=westeurope"]);
+    it("a program whose required config is missing, and the same program given it", async () => {
+        await expectInputError(["check", path.join(programs, "needs-config")], /the program failed: Missing required configuration variable 'needs-config:region' \(index\.ts:5\)$/);
+        const r = await cli(["check", path.join(programs, "needs-config"), "--config", "region=westeurope"]);
         expect(r.code, r.stderr).toBe(0);
     });
 
-    it("policy config naming an unknown policy, an unknown level or a wrong type", () => {
-        expectInputError(
+    it("policy config naming an unknown policy, an unknown level or a wrong type", async () => {
+        await expectInputError(
             ["check", example, "--policy-pack-config", file("unknown.json", JSON.stringify({ "no-such-policy": "advisory" }))],
             /policy config "no-such-policy": no such policy/,
         );
-        expectInputError(
+        await expectInputError(
             ["check", example, "--policy-pack-config", file("level.json", JSON.stringify({ all: "strict" }))],
             /policy config "all": enforcement level must be one of advisory, mandatory, remediate, disabled/,
         );
-        expectInputError(["check", example, "--policy-pack-config", file("notjson.json", "{")], /--policy-pack-config .*notjson\.json: not valid JSON/);
+        await expectInputError(["check", example, "--policy-pack-config", file("notjson.json", "{")], /--policy-pack-config .*notjson\.json: not valid JSON/);
     });
 
-    it("malformed flags", () => {
-        expectInputError(["check", example, "--stack-tag", "securityLevel"], /--stack-tag securityLevel: expected key=value/);
-        expectInputError(["check", example, "--config", "region"], /--config region: expected key=value/);
-        expectInputError(["check", example, "--format", "xml"], /argument 'xml' is invalid/);
-        expectInputError(["check", example, "--frobnicate"], /unknown option '--frobnicate'/);
-        expectInputError(["check"], /missing required argument 'path'/);
+    it("malformed flags", async () => {
+        await expectInputError(["check", example, "--stack-tag", "securityLevel"], /--stack-tag securityLevel: expected key=value/);
+        await expectInputError(["check", example, "--config", "region"], /--config region: expected key=value/);
+        await expectInputError(["check", example, "--format", "xml"], /argument 'xml' is invalid/);
+        await expectInputError(["check", example, "--frobnicate"], /unknown option '--frobnicate'/);
+        await expectInputError(["check"], /missing required argument 'path'/);
     });
 });

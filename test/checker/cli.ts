@@ -1,5 +1,6 @@
-// Runs the built checker CLI as a user would, capturing exit code and output.
-import { spawnSync } from "node:child_process";
+// Runs the built checker CLI as a user would, capturing exit code and output. Asynchronous, so that
+// tests waiting on it can run side by side.
+import { execFile } from "node:child_process";
 import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -11,7 +12,13 @@ export interface CliResult {
     stderr: string;
 }
 
-export function cli(args: string[], opts: { cwd?: string } = {}): CliResult {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, encoding: "utf8", timeout: 180_000 });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+export function cli(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
+    return new Promise((resolve) => {
+        const child = execFile(
+            process.execPath,
+            [CLI, ...args],
+            { cwd: opts.cwd ?? ROOT, encoding: "utf8", timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+            (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+        );
+    });
 }

@@ -10,8 +10,8 @@ import { cli } from "./cli";
 const scenarios = scenarioDirs(DEFAULT_STACKS_DIR);
 
 describe("the main command", () => {
-    it("prints a verdict table and exits 0 when every stack is as expected", () => {
-        const r = cli(["examples"]);
+    it("prints a verdict table and exits 0 when every stack is as expected", async () => {
+        const r = await cli(["examples"]);
         expect(r.stderr).toBe("");
         expect(r.code).toBe(0);
         const lines = r.stdout.trim().split("\n");
@@ -20,8 +20,8 @@ describe("the main command", () => {
         expect(lines[lines.length - 1]).toBe(`${scenarios.length} stacks: ${scenarios.length} as expected, 0 mismatched`);
     });
 
-    it("exits 1 and names the difference when a stack is not as expected", () => {
-        const r = cli(["examples", path.resolve(__dirname, "../fixtures/examples-mismatch")]);
+    it("exits 1 and names the difference when a stack is not as expected", async () => {
+        const r = await cli(["examples", path.resolve(__dirname, "../fixtures/examples-mismatch")]);
         expect(r.code).toBe(1);
         expect(r.stdout).toContain("missing     no-direct-rdp noSuchNsg mandatory");
         expect(r.stdout).toContain("1 stacks: 0 as expected, 1 mismatched");

@@ -46,9 +46,9 @@ describe("stack export input", async () => {
         expect(nsg.outputs.defaultSecurityRules).toHaveLength(6);
     });
 
-    it("gives the same verdicts as the program run, in JSON and text output, without the secret", () => {
+    it("gives the same verdicts as the program run, in JSON and text output, without the secret", async () => {
         const expected = readScenario(scenario).violations.map((v) => `${v.policy} ${v.resource} ${v.level}`).sort();
-        const r = cli(["check", file, "--format", "json"]);
+        const r = await cli(["check", file, "--format", "json"]);
         expect(r.stderr).toBe("");
         const report = JSON.parse(r.stdout);
         const got = report.violations.map((v: any) => `${v.policy} ${resourceNameOf(v.urn)} ${v.enforcementLevel}`).sort();
@@ -56,6 +56,6 @@ describe("stack export input", async () => {
         expect(r.code).toBe(expected.some((e) => e.endsWith("mandatory")) ? 1 : 0);
         expect(report.source).toEqual({ kind: "export", path: file, project: "jump-host-public-rdp", stack: "dev" });
         expect(r.stdout).not.toContain(MARKER);
-        expect(cli(["check", file]).stdout).not.toContain(MARKER);
+        expect((await cli(["check", file])).stdout).not.toContain(MARKER);
     });
 });

@@ -72,8 +72,8 @@ describe("SARIF", () => {
         ]);
     });
 
-    it("is valid for a real check of an example stack, with each registration's file and line", () => {
-        const r = cli(["check", "stacks/jump-host-public-rdp", "--format", "sarif"]);
+    it("is valid for a real check of an example stack, with each registration's file and line", async () => {
+        const r = await cli(["check", "stacks/jump-host-public-rdp", "--format", "sarif"]);
         expect(r.stderr).toBe("");
         const log = JSON.parse(r.stdout);
         expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);

@@ -61,8 +61,8 @@ describe("warnings in every format", () => {
         );
     });
 
-    it("the CLI prints them and the verdict still decides the exit code", () => {
-        const r = cli(["check", PROGRAM]);
+    it("the CLI prints them and the verdict still decides the exit code", async () => {
+        const r = await cli(["check", PROGRAM]);
         expect(r.code).toBe(1);
         expect(r.stderr).toBe("");
         expect(r.stdout).toContain(`⚠ index.ts:15: ${UNDEFINED_VALUE}`);

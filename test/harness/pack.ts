@@ -1,32 +1,43 @@
-// Starts policy packs the way the Pulumi CLI does and keeps one process per pack for a whole test
-// file; runs fixture stacks through the engine's call order.
+// Starts policy packs the way the Pulumi CLI does and keeps one process per pack directory for the
+// life of the test worker (test files run one after another in a worker, vitest.config.mts:
+// isolate false); runs fixture stacks through the engine's call order.
 import * as path from "node:path";
 import { AnalyzerClient } from "../../checker/engine/analyzer-client";
 import { evaluate, EvaluateOptions, Evaluation, Finding, resourceNameOf } from "../../checker/engine/evaluate";
-import { onFileEnd } from "./cleanup";
 import { FixtureResource, Mode, plan } from "./stack";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
 
-const running = new Map<string, Promise<AnalyzerClient>>();
+interface WorkerPacks {
+    byDir: Map<string, Promise<AnalyzerClient>>;
+    started: Set<AnalyzerClient>;
+}
+
+// On globalThis: a worker may evaluate this module once per test file.
+const KEY = Symbol.for("pa-guard.test.packs");
+const packs: WorkerPacks = ((globalThis as any)[KEY] ??= stopWithWorker({ byDir: new Map(), started: new Set() }));
+
+/** A pack process never exits by itself: stop each one when the worker ends (vitest sends SIGTERM). */
+function stopWithWorker(worker: WorkerPacks): WorkerPacks {
+    const stopAll = () => worker.started.forEach((client) => client.close());
+    process.once("exit", stopAll);
+    process.once("SIGTERM", () => process.exit(0));
+    return worker;
+}
 
 export function pack(dir: string = PACK_DIR): Promise<AnalyzerClient> {
     const key = path.resolve(dir);
-    if (!running.has(key)) {
-        running.set(key, AnalyzerClient.start({ packDir: key }));
+    if (!packs.byDir.has(key)) {
+        packs.byDir.set(
+            key,
+            AnalyzerClient.start({ packDir: key }).then((client) => {
+                packs.started.add(client);
+                return client;
+            }),
+        );
     }
-    return running.get(key)!;
+    return packs.byDir.get(key)!;
 }
-
-export async function closePacks(): Promise<void> {
-    for (const client of running.values()) {
-        (await client).close();
-    }
-    running.clear();
-}
-
-// Every pack a test file started stops when the file ends (test/harness/setup.ts).
-onFileEnd(closePacks);
 
 export interface RunOptions extends EvaluateOptions {
     mode?: Mode;

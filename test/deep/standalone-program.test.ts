@@ -6,13 +6,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readScenario } from "../../checker/examples";
-import { cli, ROOT } from "./cli";
+import { cli, ROOT } from "../checker/cli";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pa-guard-program-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("a program in its own directory", () => {
-    it("is checked with its own node_modules after npm ci", () => {
+    it("is checked with its own node_modules after npm ci", async () => {
         const source = path.join(ROOT, "stacks/jump-host-bastion");
         const dir = path.join(work, "jump-host-bastion");
         fs.cpSync(source, dir, { recursive: true, filter: (f) => !f.includes("node_modules") });
@@ -22,7 +22,7 @@ describe("a program in its own directory", () => {
 
         const spec = readScenario(source);
         const args = ["check", dir, "--format", "json", ...Object.entries(spec.stackTags ?? {}).flatMap(([k, v]) => ["--stack-tag", `${k}=${v}`])];
-        const r = cli(args, { cwd: work });
+        const r = await cli(args, { cwd: work });
         expect(r.stderr).toBe("");
         const report = JSON.parse(r.stdout);
         expect(report.source).toMatchObject({ kind: "program", project: "jump-host-bastion", stack: "dev" });
