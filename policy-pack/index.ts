@@ -11,6 +11,9 @@ import { vmEntraLogin } from "./src/policies/vm-entra-login";
 import { appPublishingEntraAuth } from "./src/policies/app-publishing-entra-auth";
 import { adminRbacPrivilegedPrincipals } from "./src/policies/admin-rbac-privileged-principals";
 import { privilegedJitAccess } from "./src/policies/privileged-jit-access";
+import { conditionalAccessAdminPolicies } from "./src/policies/conditional-access-admin-policies";
+import { entraPrivilegedRoles } from "./src/policies/entra-privileged-roles";
+import { appProxyEntraPublishing } from "./src/policies/app-proxy-entra-publishing";
 
 new PolicyPack("azure-privileged-access-guard", {
     policies: [
@@ -23,5 +26,8 @@ new PolicyPack("azure-privileged-access-guard", {
         appPublishingEntraAuth,
         adminRbacPrivilegedPrincipals,
         privilegedJitAccess,
+        conditionalAccessAdminPolicies,
+        entraPrivilegedRoles,
+        appProxyEntraPublishing,
     ],
 });

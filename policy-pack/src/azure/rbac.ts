@@ -1,6 +1,7 @@
 // Role assignments and PIM eligibilities in a stack: which role they grant (built-in by GUID, or a
 // custom role defined in the same stack, joined through propertyDependencies first and by GUID
 // second) and where their principal comes from when its id is not known yet.
+import { rank, SecurityLevel } from "../engine/levels";
 import { msg, safe, Safe } from "../engine/messages";
 import { propsOf, StackResource, StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
@@ -118,17 +119,18 @@ export type PrincipalSource =
     | { kind: "none" };
 
 /**
- * Where the principal of an assignment comes from, through the propertyDependencies of `principalId`.
+ * Where the principal of an assignment comes from, through the propertyDependencies of its principal
+ * property (`principalId`; `principalObjectId` or `memberObjectId` on Entra role assignments).
  * An Entra group with `assignableToRole: true` can only be managed by Privileged Role Administrators
  * and Global Administrators, so it is privileged by construction; any other source (a managed
  * identity, a plain group, a service principal, a user) is not.
  */
-export function principalSource(view: StackView, r: StackResource): PrincipalSource {
-    const sources = view.dependenciesOf(r, "principalId");
+export function principalSource(view: StackView, r: StackResource, property = "principalId"): PrincipalSource {
+    const sources = view.dependenciesOf(r, property);
     if (sources.length === 0) {
         return { kind: "none" };
     }
-    const id = canonicalGuid(propsOf(r).principalId);
+    const id = canonicalGuid(propsOf(r)[property]);
     let unverifiable: StackResource | undefined;
     for (const source of sources) {
         if (!azuread.Group.matches(source.type)) {
@@ -138,7 +140,7 @@ export function principalSource(view: StackView, r: StackResource): PrincipalSou
         // (`group.objectId.apply(() => "<someone else>")`): once both are known they must agree.
         const objectId = canonicalGuid(source.outputs.objectId) ?? canonicalGuid(source.outputs.id);
         if (id !== undefined && objectId !== undefined && objectId !== id) {
-            return { kind: "other", source, why: msg`is an Entra group whose object id is not the principalId the assignment names` };
+            return { kind: "other", source, why: msg`is an Entra group whose object id is not the ${safe.path(property)} the assignment names` };
         }
         const assignable = propsOf(source).assignableToRole;
         if (isUnknown(assignable)) {
@@ -148,4 +150,91 @@ export function principalSource(view: StackView, r: StackResource): PrincipalSou
         }
     }
     return unverifiable ? { kind: "unverifiable", source: unverifiable } : { kind: "role-assignable-group", group: sources[0] };
+}
+
+export type PrincipalTier = "privileged" | "specialized" | "none";
+
+export interface Principal {
+    tier: PrincipalTier;
+    /** The principal's id when it is known, canonical. */
+    id?: string;
+    /** The Entra group of the stack the principal comes from, if any. */
+    group?: StackResource;
+    /** How the message names the principal. */
+    text: Safe;
+    /** The verdict rests on a value that cannot be known during preview. */
+    unknown: boolean;
+}
+
+function typeName(token: string): Safe {
+    const last = token.slice(token.lastIndexOf(":") + 1);
+    return /^[A-Za-z0-9]{1,80}$/.test(last) ? safe.literal(last) : safe.literal("resource");
+}
+
+export interface PrincipalLists {
+    privileged: ReadonlySet<string>;
+    specialized: ReadonlySet<string>;
+}
+
+/**
+ * How privileged the principal `property` of `r` names is: a listed id, else the resource of the stack
+ * its id comes from (a role-assignable Entra group is privileged; anything else is not), else unlisted.
+ */
+export function judgePrincipal(view: StackView, r: StackResource, property: string, lists: PrincipalLists): Principal {
+    const { privileged, specialized } = lists;
+    const value = propsOf(r)[property];
+    const id = canonicalGuid(value);
+    // A configured id decides first: an identity created by an earlier deployment may be listed.
+    if (id && privileged.has(id)) {
+        return { tier: "privileged", id, text: msg`principal ${safe.guid(id)}`, unknown: false };
+    }
+    const source = principalSource(view, r, property);
+    switch (source.kind) {
+        case "role-assignable-group":
+            return { tier: "privileged", id, group: source.group, text: msg`role-assignable group ${safe.name(source.group.name)}`, unknown: false };
+        case "other":
+            return {
+                tier: "none",
+                group: azuread.Group.matches(source.source.type) ? source.source : undefined,
+                text: msg`the principal of ${safe.name(source.source.name)} (${typeName(source.source.type)}), which ${source.why} and so cannot be a privileged or specialized principal`,
+                unknown: false,
+            };
+        case "unverifiable":
+            return {
+                tier: "none",
+                group: source.source,
+                text: msg`the principal of group ${safe.name(source.source.name)}, whose assignableToRole cannot be known during preview`,
+                unknown: true,
+            };
+        case "none":
+            break;
+    }
+    if (id && specialized.has(id)) {
+        return { tier: "specialized", id, text: msg`principal ${safe.guid(id)} (listed in specializedPrincipalIds)`, unknown: false };
+    }
+    if (id) {
+        return {
+            tier: "none",
+            id,
+            text: msg`principal ${safe.guid(id)}, which is listed in neither privilegedPrincipalIds nor specializedPrincipalIds`,
+            unknown: false,
+        };
+    }
+    if (isUnknown(value)) {
+        return {
+            tier: "none",
+            text: msg`a principal whose ${safe.path(property)} cannot be known during preview and does not come from a resource in the stack, so it could not be verified as privileged`,
+            unknown: true,
+        };
+    }
+    return {
+        tier: "none",
+        text: msg`${safe.path(property)}, which is not a principal object id (a GUID)`,
+        unknown: false,
+    };
+}
+
+/** Privileged principals administer at every level; specialized ones below privileged. */
+export function mayAdminister(tier: PrincipalTier, level: SecurityLevel): boolean {
+    return tier === "privileged" || (tier === "specialized" && rank(level) < rank("privileged"));
 }

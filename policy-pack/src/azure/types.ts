@@ -58,7 +58,21 @@ export const resources = {
     ResourceGroup: new AzureType("resources", "ResourceGroup"),
 };
 
-/** Entra ID groups come from the azuread provider; its tokens carry no API version. */
+const entra = (file: string, resource: string) => new AzureType(`index/${file}`, resource, "azuread");
+
+/** Entra ID resources come from the azuread provider; its tokens carry no API version. */
 export const azuread = {
-    Group: new AzureType("index/group", "Group", "azuread"),
+    Group: entra("group", "Group"),
+    User: entra("user", "User"),
+    ServicePrincipal: entra("servicePrincipal", "ServicePrincipal"),
+    AppRoleAssignment: entra("appRoleAssignment", "AppRoleAssignment"),
+    ConditionalAccessPolicy: entra("conditionalAccessPolicy", "ConditionalAccessPolicy"),
+    AuthenticationStrengthPolicy: entra("authenticationStrengthPolicy", "AuthenticationStrengthPolicy"),
+    DirectoryRole: entra("directoryRole", "DirectoryRole"),
+    DirectoryRoleAssignment: entra("directoryRoleAssignment", "DirectoryRoleAssignment"),
+    DirectoryRoleMember: entra("directoryRoleMember", "DirectoryRoleMember"),
+    DirectoryRoleEligibilityScheduleRequest: entra("directoryRoleEligibilityScheduleRequest", "DirectoryRoleEligibilityScheduleRequest"),
+    PrivilegedAccessGroupAssignmentSchedule: entra("privilegedAccessGroupAssignmentSchedule", "PrivilegedAccessGroupAssignmentSchedule"),
+    PrivilegedAccessGroupEligibilitySchedule: entra("privilegedAccessGroupEligibilitySchedule", "PrivilegedAccessGroupEligibilitySchedule"),
+    GroupRoleManagementPolicy: entra("groupRoleManagementPolicy", "GroupRoleManagementPolicy"),
 };

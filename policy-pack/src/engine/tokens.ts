@@ -47,7 +47,8 @@ export class AzureType {
         readonly provider = "azure-native",
     ) {
         this.token = `${provider}:${module}:${resource}`;
-        this.key = `${provider}:${module.toLowerCase()}:${resource.toLowerCase()}`;
+        // As typeKey reads the token: azuread's `index/<file>` module parses as module and version.
+        this.key = typeKey(this.token)!;
     }
 
     matches(token: string): boolean {

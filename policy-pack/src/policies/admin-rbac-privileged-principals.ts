@@ -2,14 +2,13 @@
 // principals everywhere, specialized principals at enterprise and specialized only.
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { rank, SECURITY_LEVELS, SecurityLevel } from "../engine/levels";
+import { SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
-import { list, msg, safe, Safe } from "../engine/messages";
+import { list, msg, safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
-import { propsOf, StackResource, StackView } from "../engine/stack";
-import { isUnknown } from "../engine/values";
-import { principalSource, RoleCatalogue } from "../azure/rbac";
+import { StackView } from "../engine/stack";
+import { judgePrincipal, mayAdminister, RoleCatalogue } from "../azure/rbac";
 import { ScopeIndex } from "../azure/scopes";
 import { canonicalGuid, GUID_PATTERN, roleGuid } from "../azure/roles";
 import { authorization, azuread } from "../azure/types";
@@ -44,80 +43,6 @@ const guidList = (description: string): PolicyConfigJSONSchema => ({
 const GUID_BODY = GUID_PATTERN.slice(1, -1);
 const ROLE_DEFINITION_ID_PATTERN = `^(?:(?:/[^/\\s]+)*/[Rr][Oo][Ll][Ee][Dd][Ee][Ff][Ii][Nn][Ii][Tt][Ii][Oo][Nn][Ss]/)?${GUID_BODY}$`;
 
-type Tier = "privileged" | "specialized" | "none";
-
-interface Principal {
-    tier: Tier;
-    /** How the message names the principal. */
-    text: Safe;
-    /** The verdict rests on a value that cannot be known during preview. */
-    unknown: boolean;
-}
-
-function typeName(token: string): Safe {
-    const last = token.slice(token.lastIndexOf(":") + 1);
-    return /^[A-Za-z0-9]{1,80}$/.test(last) ? safe.literal(last) : safe.literal("resource");
-}
-
-function judgePrincipal(
-    view: StackView,
-    r: StackResource,
-    privileged: ReadonlySet<string>,
-    specialized: ReadonlySet<string>,
-): Principal {
-    const value = propsOf(r).principalId;
-    const id = canonicalGuid(value);
-    // A configured id decides first: an identity created by an earlier deployment may be listed.
-    if (id && privileged.has(id)) {
-        return { tier: "privileged", text: msg`principal ${safe.guid(id)}`, unknown: false };
-    }
-    const source = principalSource(view, r);
-    switch (source.kind) {
-        case "role-assignable-group":
-            return { tier: "privileged", text: msg`role-assignable group ${safe.name(source.group.name)}`, unknown: false };
-        case "other":
-            return {
-                tier: "none",
-                text: msg`the principal of ${safe.name(source.source.name)} (${typeName(source.source.type)}), which ${source.why} and so cannot be a privileged or specialized principal`,
-                unknown: false,
-            };
-        case "unverifiable":
-            return {
-                tier: "none",
-                text: msg`the principal of group ${safe.name(source.source.name)}, whose assignableToRole cannot be known during preview`,
-                unknown: true,
-            };
-        case "none":
-            break;
-    }
-    if (id && specialized.has(id)) {
-        return { tier: "specialized", text: msg`principal ${safe.guid(id)} (listed in specializedPrincipalIds)`, unknown: false };
-    }
-    if (id) {
-        return {
-            tier: "none",
-            text: msg`principal ${safe.guid(id)}, which is listed in neither privilegedPrincipalIds nor specializedPrincipalIds`,
-            unknown: false,
-        };
-    }
-    if (isUnknown(value)) {
-        return {
-            tier: "none",
-            text: msg`a principal whose principalId cannot be known during preview and does not come from a resource in the stack, so it could not be verified as privileged`,
-            unknown: true,
-        };
-    }
-    return {
-        tier: "none",
-        text: msg`principalId, which is not a principal object id (a GUID)`,
-        unknown: false,
-    };
-}
-
-function mayAdminister(tier: Tier, level: SecurityLevel): boolean {
-    return tier === "privileged" || (tier === "specialized" && rank(level) < rank("privileged"));
-}
-
 export function validateAdminRbac(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const report = reporter(reportViolation);
     const config = args.getConfig<Partial<AdminRbacConfig>>();
@@ -141,7 +66,7 @@ export function validateAdminRbac(args: StackValidationArgs, reportViolation: Re
     for (const r of grants) {
         const { level, own, raisedBy } = scopes.levelOf(r);
         reportLevelProblem(report, r.urn, own);
-        const principal = judgePrincipal(view, r, privileged, specialized);
+        const principal = judgePrincipal(view, r, "principalId", { privileged, specialized });
         if (mayAdminister(principal.tier, level.level)) {
             continue;
         }
