@@ -82,6 +82,18 @@ export async function runExamples(
     }
 }
 
+/** The entries of `from` left once each entry of `taken` has removed one equal entry (a multiset difference). */
+function without(from: readonly string[], taken: readonly string[]): string[] {
+    const left = [...from];
+    for (const t of taken) {
+        const at = left.indexOf(t);
+        if (at >= 0) {
+            left.splice(at, 1);
+        }
+    }
+    return left;
+}
+
 export function formatExamples(results: readonly ScenarioResult[]): string {
     const rows = results.map((r) => [r.name, String(r.expected.length), String(r.got.length), r.ok ? "ok" : "MISMATCH"]);
     const header = ["stack", "expected", "got", "verdict"];
@@ -90,8 +102,8 @@ export function formatExamples(results: readonly ScenarioResult[]): string {
     const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
     for (const r of results.filter((x) => !x.ok)) {
         out.push("", `${r.name}:`);
-        r.expected.filter((e) => !r.got.includes(e)).forEach((e) => out.push(`  missing     ${e}`));
-        r.got.filter((g) => !r.expected.includes(g)).forEach((g) => out.push(`  unexpected  ${g}`));
+        without(r.expected, r.got).forEach((e) => out.push(`  missing     ${e}`));
+        without(r.got, r.expected).forEach((g) => out.push(`  unexpected  ${g}`));
     }
     const failed = results.filter((r) => !r.ok).length;
     out.push("", `${results.length} stacks: ${results.length - failed} as expected, ${failed} mismatched`);

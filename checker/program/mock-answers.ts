@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { UNKNOWN_STRING } from "../engine/wire";
 import { MOCK_SUBSCRIPTION } from "./arm-ids";
 import { Fields, functionTypes, PackageTypes, resourceTypes, TypeRef } from "../engine/sdk-types";
+import { DIRECTORY_ROLE_TEMPLATES, PUBLISHED_APP_IDS } from "./entra-catalogue";
 
 export const MOCK_TENANT = "00000000-0000-0000-0000-0000000000a1";
 const MOCK_CLIENT = "00000000-0000-0000-0000-00000000c11e";
@@ -146,7 +147,8 @@ function plausibleObject(fields: Fields, lookup: Lookup, pkg: PackageTypes, dept
 
 /**
  * Invokes answered with a plausible result: who the caller is, the common lookups of existing
- * resources and principals, and the key and credential listings programs feed into other resources.
+ * resources and principals, the key and credential listings programs feed into other resources, and
+ * the Entra catalogues that are the same in every tenant (answered with their real values).
  */
 export const ANSWERED_INVOKES: readonly RegExp[] = [
     /^getClientConfig$/,
@@ -158,13 +160,38 @@ export const ANSWERED_INVOKES: readonly RegExp[] = [
     /^getGroup$/,
     /^getUser$/,
     /^getServicePrincipal$/,
+    /^getDirectoryRoleTemplates$/,
+    /^getApplicationPublishedAppIds$/,
 ];
+
+/** The provider's id for a role template list: `templates#` + padded base64url (Go's URLEncoding) of the SHA-1 of the ids joined by "/". */
+function roleTemplatesId(objectIds: readonly string[]): string {
+    const digest = createHash("sha1").update(objectIds.join("/")).digest("base64");
+    return `templates#${digest.replace(/\+/g, "-").replace(/\//g, "_")}`;
+}
+
+/** Real answers, by token, for the lookups of catalogues that are the same in every tenant. */
+const CATALOGUE_ANSWERS: Readonly<Record<string, () => Record<string, unknown>>> = {
+    "azuread:index/getDirectoryRoleTemplates:getDirectoryRoleTemplates": () => {
+        const objectIds = DIRECTORY_ROLE_TEMPLATES.map((t) => t.objectId);
+        return { id: roleTemplatesId(objectIds), objectIds, roleTemplates: DIRECTORY_ROLE_TEMPLATES.map((t) => ({ ...t })) };
+    },
+    "azuread:index/getApplicationPublishedAppIds:getApplicationPublishedAppIds": () => ({ id: "appIds", result: { ...PUBLISHED_APP_IDS } }),
+};
 
 export function answerInvoke(token: string, inputs: Record<string, unknown>, resolveFrom: string): Record<string, unknown> {
     const member = token.split(":").pop() ?? "";
     const types = functionTypes(token, resolveFrom);
     const lookup = { token, inputs };
     if (ANSWERED_INVOKES.some((re) => re.test(member))) {
+        const catalogue = CATALOGUE_ANSWERS[token]?.();
+        if (catalogue && types) {
+            // Shaped by the SDK's declared result: the catalogue's value for each declared field.
+            return Object.fromEntries([...types.result].map(([name, f]) => [name, name in catalogue ? catalogue[name] : plausible(f.type, name, lookup, types.pkg, 0)]));
+        }
+        if (catalogue) {
+            return catalogue;
+        }
         if (types) {
             return plausibleObject(types.result, lookup, types.pkg, 0);
         }
