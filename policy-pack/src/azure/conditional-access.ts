@@ -167,7 +167,7 @@ function narrowingOf(conditions: unknown): Narrowing[] {
             add("locations.excludedLocations", msg`excluded locations (a trusted location is not trust)`);
         } else if (included.kind === "unknown" || excluded.kind === "unknown") {
             add("locations", msg`locations that cannot be known during preview`, true);
-        } else if (!(included.values.length === 1 && included.values[0] === "all") && included.values.length > 0) {
+        } else if (included.values.length > 0 && !included.values.includes("all")) {
             add("locations.includedLocations", msg`locations other than All`);
         }
     }
@@ -177,7 +177,7 @@ function narrowingOf(conditions: unknown): Narrowing[] {
         const excluded = words(getPath(platforms, ["excludedPlatforms"]));
         if (included.kind === "unknown" || excluded.kind === "unknown") {
             add("platforms", msg`platforms that cannot be known during preview`, true);
-        } else if (excluded.values.length > 0 || !(included.values.length === 1 && included.values[0] === "all")) {
+        } else if (excluded.values.length > 0 || (included.values.length > 0 && !included.values.includes("all"))) {
             add("platforms", msg`a platform condition`);
         }
     }
@@ -202,7 +202,10 @@ function narrowingOf(conditions: unknown): Narrowing[] {
     const clientApplications = at("clientApplications");
     if (isUnknown(clientApplications)) {
         add("clientApplications", msg`client application filters that cannot be known during preview`, true);
-    } else if (isRecord(clientApplications) && Object.values(clientApplications).some((v) => v !== undefined && v !== null)) {
+    } else if (
+        isRecord(clientApplications) &&
+        Object.values(clientApplications).some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
+    ) {
         add("clientApplications", msg`client application filters`);
     }
     return found;
@@ -318,7 +321,7 @@ export function orBypass(grant: Grant): { mfa: Control[]; weaker: Control[] } | 
     if (grant.operator === "AND" || grant.controls.length < 2 || grant.block) {
         return undefined;
     }
-    const mfa = grant.controls.filter((c) => c.demands.possible.has("mfa"));
+    const mfa = grant.controls.filter((c) => c.demands.possible.has("mfa") && !c.block);
     const weaker = grant.controls.filter((c) => !c.demands.possible.has("mfa") && !c.block);
     return mfa.length > 0 && weaker.length > 0 ? { mfa, weaker } : undefined;
 }
