@@ -77,8 +77,12 @@ export function directoryRoleConfigSchema(): Record<keyof DirectoryRoleConfig, P
 /** A role a resource names, as far as it can be told. */
 export type NamedRole =
     | { kind: "role"; templateId: string; tier: RoleTier; text: Safe }
-    /** The role cannot be told: unknown during preview, or an object id no role of the stack explains. */
-    | { kind: "unknown"; reason: Safe };
+    /**
+     * The role cannot be told: unknown during preview, or an object id no role of the stack explains;
+     * `malformed` when the value cannot be interpreted at all (not a GUID), which is undecidable input
+     * rather than an unknown (DESIGN §3a).
+     */
+    | { kind: "unknown"; reason: Safe; malformed?: boolean };
 
 export class DirectoryRoleCatalogue {
     private readonly privileged: Set<string>;
@@ -143,7 +147,7 @@ export class DirectoryRoleCatalogue {
         }
         const guid = canonicalGuid(raw);
         if (guid === undefined) {
-            return { kind: "unknown", reason: msg`${path} is not a GUID` };
+            return { kind: "unknown", reason: msg`${path} is not a GUID`, malformed: true };
         }
         if (value === "templateId" || this.tierOf(guid) !== "none") {
             return this.role(guid);

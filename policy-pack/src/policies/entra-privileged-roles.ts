@@ -82,7 +82,9 @@ function groupKeys(view: StackView, r: StackResource, property: string): string[
     return [...groups.map((g) => g.urn), ...(id ? [id] : [])];
 }
 
-const tierOf = (role: NamedRole): RoleTier => (role.kind === "role" ? role.tier : "admin");
+// A role that cannot be told is an admin role; one whose id cannot even be interpreted is undecidable
+// input, judged as a privileged role so that it blocks at every level (DESIGN §3a).
+const tierOf = (role: NamedRole): RoleTier => (role.kind === "role" ? role.tier : role.malformed ? "privileged" : "admin");
 
 export function validateEntraRoles(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const view = StackView.of(args);
@@ -122,7 +124,9 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
     }
 
     const roleText = (role: NamedRole) =>
-        role.kind === "role" ? msg`the admin role ${role.text}` : msg`a directory role that could not be told (${role.reason}), judged as an admin role`;
+        role.kind === "role"
+            ? msg`the admin role ${role.text}`
+            : msg`a directory role that could not be told (${role.reason}), judged as ${role.malformed ? msg`a privileged role` : msg`an admin role`}`;
     const levelWord = (level: SecurityLevel) => safe.word(level, SECURITY_LEVELS);
     // Groups that hold an admin role, with the highest tier they hold.
     const roleHolders = new Map<string, RoleTier>();
@@ -138,7 +142,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
         const r = g.resource;
         const level = raisedLevel(stack, [tierOf(g.role)]);
         const privileged = level === "privileged";
-        const roleUnknown = g.role.kind === "unknown";
+        const roleUnknown = g.role.kind === "unknown" && !g.role.malformed;
         if (!mayAdminister(g.principal.tier, level)) {
             report({
                 urn: r.urn,
@@ -148,6 +152,14 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
                         : msg`specialized or privileged principals (a role-assignable Entra group, or an id in privilegedPrincipalIds, breakGlassPrincipalIds or specializedPrincipalIds)`
                 } may hold it. Give the role to a role-assignable group of privileged administrators instead.`,
                 advisory: !privileged && (g.principal.unknown || roleUnknown),
+            });
+        } else if (roleUnknown && !mayAdminister(g.principal.tier, "privileged")) {
+            // A specialized principal may hold an admin role below privileged, but the role that cannot
+            // be told may be a privileged one: the unknown decides the verdict (advisory below privileged).
+            report({
+                urn: r.urn,
+                message: msg`${g.what} ${safe.name(r.name)} gives ${roleText(g.role)} to ${g.principal.text}; if it is a privileged role, only privileged principals (a role-assignable Entra group, or an id in privilegedPrincipalIds or breakGlassPrincipalIds) may hold it. Name the role by its template id (or through an azuread.DirectoryRole of the stack), or give it to a role-assignable group of privileged administrators.`,
+                advisory: true,
             });
         }
         if (g.kind === "eligibility" || rank(level) < rank("specialized")) {
