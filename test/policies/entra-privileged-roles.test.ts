@@ -200,6 +200,11 @@ describe.each<Mode>(["known", "first-preview"])("entra-privileged-roles (%s ids)
             globalAdminRole,
             resource(DIRECTORY_ROLE, "helpdeskRole", { displayName: "Helpdesk Administrator" }),
             resource(DIRECTORY_ROLE, "directoryReadersRole", { templateId: ROLE.directoryReaders }),
+            // azuread activates built-in roles by exact display name: one outside the catalogue is no admin role.
+            resource(DIRECTORY_ROLE, "readersByName", { displayName: "Directory Readers" }),
+            resource(DIRECTORY_ROLE, "legacyGlobalAdminName", { displayName: "Company Administrator" }),
+            member("validMemberReadersByNameToNobody", ref("readersByName", "objectId"), NOBODY),
+            member("invalidMemberLegacyGlobalAdminNameToPrivileged", ref("legacyGlobalAdminName", "objectId"), PRIVILEGED),
             member("invalidMemberGlobalAdminToPrivileged", ref("globalAdminRole", "objectId"), PRIVILEGED),
             member("invalidMemberGlobalAdminToNobody", ref("globalAdminRole", "objectId"), NOBODY),
             member("validMemberGlobalAdminToBreakGlass", ref("globalAdminRole", "objectId"), BREAK_GLASS),
@@ -214,6 +219,7 @@ describe.each<Mode>(["known", "first-preview"])("entra-privileged-roles (%s ids)
         expect(verdicts(atEnterprise, POLICY)).toEqual(
             expected([
                 "invalidMemberGlobalAdminToPrivileged mandatory",
+                "invalidMemberLegacyGlobalAdminNameToPrivileged mandatory",
                 "invalidMemberGlobalAdminToNobody mandatory",
                 "invalidMemberGlobalAdminToNobody mandatory",
                 // Helpdesk Administrator raises the level to specialized: the principal rule blocks,
@@ -233,6 +239,7 @@ describe.each<Mode>(["known", "first-preview"])("entra-privileged-roles (%s ids)
         expect(verdicts(atPrivileged, POLICY)).toEqual(
             expected([
                 "invalidMemberGlobalAdminToPrivileged mandatory",
+                "invalidMemberLegacyGlobalAdminNameToPrivileged mandatory",
                 "invalidMemberGlobalAdminToNobody mandatory",
                 "invalidMemberGlobalAdminToNobody mandatory",
                 "invalidMemberHelpdeskByNameToNobody mandatory",

@@ -44,7 +44,8 @@ export const OTHER_ADMIN_DIRECTORY_ROLES: readonly DirectoryRoleInfo[] = [
 
 const KNOWN_ROLES = [...PRIVILEGED_DIRECTORY_ROLES, ...OTHER_ADMIN_DIRECTORY_ROLES];
 const nameByTemplate = new Map(KNOWN_ROLES.map((r) => [r.templateId, r.name]));
-const templateByName = new Map(KNOWN_ROLES.map((r) => [r.name.toLowerCase(), r.templateId]));
+// "Company Administrator" is Global Administrator's name in the older directory APIs.
+const templateByName = new Map([...KNOWN_ROLES.map((r): [string, string] => [r.name.toLowerCase(), r.templateId]), ["company administrator", "62e90394-69f5-4237-9190-012177145e10"]]);
 
 export type RoleTier = "privileged" | "admin" | "none";
 
@@ -121,9 +122,15 @@ export class DirectoryRoleCatalogue {
         if (template) {
             return this.role(template);
         }
-        const byName = typeof props.displayName === "string" ? templateByName.get(props.displayName.trim().toLowerCase()) : undefined;
+        const displayName = typeof props.displayName === "string" ? props.displayName.trim().toLowerCase() : undefined;
+        const byName = displayName === undefined ? undefined : templateByName.get(displayName);
         if (byName) {
             return this.role(byName);
+        }
+        // azuread activates only built-in roles, and only by their exact display name: another name is
+        // a built-in role outside the admin catalogue (Directory Readers, say), or the apply fails.
+        if (displayName) {
+            return { kind: "role", templateId: "", tier: "none", text: msg`directory role ${safe.name(dr.name)}` };
         }
         return { kind: "unknown", reason: msg`directory role ${safe.name(dr.name)} names neither a template id nor a role of the catalogue by display name` };
     }
