@@ -1,6 +1,5 @@
 // Conditional Access facts (DESIGN §3b, PAG-010): authentication strengths, how a grant's controls
 // combine, OR-bypass, the conditions that narrow a policy, and what a policy contributes to coverage.
-import { PolicyResource } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import {
     ADMIN_PORTALS_APP,
@@ -21,7 +20,7 @@ import {
     targetsOf,
     words,
 } from "../../policy-pack/src/azure/conditional-access";
-import { StackView } from "../../policy-pack/src/engine/stack";
+import { Fixture, stackOf, urnOf } from "./stack-view";
 
 const CAP = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
 const ASP = "azuread:index/authenticationStrengthPolicy:AuthenticationStrengthPolicy";
@@ -36,34 +35,6 @@ const STRENGTH_PASSWORDLESS = "00000000-0000-0000-0000-000000000003";
 const STRENGTH_PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004";
 const PREFIX = "/policies/authenticationStrengthPolicies/";
 const CUSTOM_STRENGTH = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b";
-
-interface Fixture {
-    type: string;
-    name: string;
-    props: Record<string, unknown>;
-    /** Property name → names of the fixtures whose outputs flowed into it. */
-    deps?: Record<string, string[]>;
-}
-
-const urnOf = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
-
-/** A stack view over the fixtures, as AnalyzeStack would hand them to a policy. */
-function stackOf(fixtures: Fixture[]): StackView {
-    const byName = new Map<string, PolicyResource>();
-    const resources = fixtures.map((f) => {
-        const r = { urn: urnOf(f.type, f.name), type: f.type, name: f.name, props: f.props, dependencies: [], propertyDependencies: {}, opts: {} };
-        byName.set(f.name, r as unknown as PolicyResource);
-        return r as unknown as PolicyResource;
-    });
-    fixtures.forEach((f, i) => {
-        const dependencies: Record<string, PolicyResource[]> = {};
-        for (const [property, names] of Object.entries(f.deps ?? {})) {
-            dependencies[property] = names.map((n) => byName.get(n)!);
-        }
-        (resources[i] as { propertyDependencies: Record<string, PolicyResource[]> }).propertyDependencies = dependencies;
-    });
-    return new StackView({ resources, stackTags: new Map() });
-}
 
 function capProps(grantControls: unknown, conditions: Record<string, unknown> = {}, state: unknown = "enabled"): Record<string, unknown> {
     return {

@@ -12,13 +12,18 @@ function hostOf(url: unknown): string | undefined {
         return undefined;
     }
     try {
-        return new URL(url.trim()).hostname.toLowerCase();
+        // A fully qualified host may end in a dot (`x.msappproxy.net.`): the same name.
+        return new URL(url.trim()).hostname.toLowerCase().replace(/\.$/, "");
     } catch {
         return undefined;
     }
 }
 
-/** Whether a service principal publishes an app through Application Proxy; `unknown` when its tags cannot be known. */
+/**
+ * Whether a service principal publishes an app through Application Proxy: the tag (any letter case)
+ * or an App Proxy `loginUrl` decides; otherwise `unknown` when its tags or its loginUrl cannot be
+ * known during preview (either could make it one).
+ */
 export function isAppProxyApp(props: Props): boolean | "unknown" {
     const tags = props.tags;
     if (Array.isArray(tags) && tags.some((t) => typeof t === "string" && t.trim().toLowerCase() === APP_PROXY_TAG.toLowerCase())) {
@@ -27,5 +32,6 @@ export function isAppProxyApp(props: Props): boolean | "unknown" {
     if (hostOf(props.loginUrl)?.endsWith(APP_PROXY_DOMAIN)) {
         return true;
     }
-    return isUnknown(tags) || (Array.isArray(tags) && tags.some(isUnknown)) ? "unknown" : false;
+    const tagsUnknown = isUnknown(tags) || (Array.isArray(tags) && tags.some(isUnknown));
+    return tagsUnknown || isUnknown(props.loginUrl) ? "unknown" : false;
 }

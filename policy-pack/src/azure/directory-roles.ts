@@ -142,19 +142,27 @@ export class DirectoryRoleCatalogue {
      * .roleObjectId), which only a `DirectoryRole` of the stack can explain.
      */
     namedBy(view: StackView, r: StackResource, property: string, value: "templateId" | "objectId"): NamedRole {
-        const roles = view.dependenciesOf(r, property).filter((d) => azuread.DirectoryRole.matches(d.type));
-        if (roles.length > 0) {
-            const named = roles.map((dr) => this.roleOfDirectoryRole(dr));
-            return named.find((n) => n.kind === "role") ?? named[0];
-        }
         const raw = propsOf(r)[property];
         const path = safe.path(property);
+        const guid = canonicalGuid(raw);
+        const dependencies = view.dependenciesOf(r, property);
+        const named = [
+            ...dependencies.filter((d) => azuread.DirectoryRole.matches(d.type)).map((dr) => this.tracedRole(dr, guid, path, value)),
+            ...dependencies.filter((d) => azuread.CustomDirectoryRole.matches(d.type)).map((c) => customRole(c)),
+        ];
+        if (named.length > 0) {
+            // A value computed from several roles may name any of them: the most powerful decides.
+            return named.reduce((a, b) => (strength(b) > strength(a) ? b : a));
+        }
         if (isUnknown(raw)) {
             return { kind: "unknown", reason: msg`${path} cannot be known during preview and does not come from a directory role of the stack` };
         }
-        const guid = canonicalGuid(raw);
         if (guid === undefined) {
             return { kind: "unknown", reason: msg`${path} is not a GUID`, malformed: true };
+        }
+        const custom = view.ofType(azuread.CustomDirectoryRole).find((c) => canonicalGuid(c.outputs.objectId) === guid || canonicalGuid(c.outputs.id) === guid);
+        if (custom) {
+            return customRole(custom);
         }
         if (value === "templateId" || this.tierOf(guid) !== "none") {
             return this.role(guid);
@@ -166,6 +174,29 @@ export class DirectoryRoleCatalogue {
             ? this.roleOfDirectoryRole(byObjectId)
             : { kind: "unknown", reason: msg`${path} is the object id of an activated role that no directory role of the stack explains` };
     }
+
+    /**
+     * The role of a `DirectoryRole` a value depends on. Once both are known they must agree: a value
+     * computed from one role's output may name another role (`readers.objectId.apply(() => ga)`).
+     */
+    private tracedRole(dr: StackResource, guid: string | undefined, path: Safe, value: "templateId" | "objectId"): NamedRole {
+        const role = this.roleOfDirectoryRole(dr);
+        const own = value === "objectId" ? canonicalGuid(dr.outputs.objectId) : role.kind === "role" && role.templateId !== "" ? role.templateId : undefined;
+        if (guid !== undefined && own !== undefined && guid !== own) {
+            return { kind: "unknown", reason: msg`${path} comes from directory role ${safe.name(dr.name)} but names another role` };
+        }
+        return role;
+    }
+}
+
+/** A custom directory role of the stack: what its permissions allow is not judged, so the role is unknown. */
+function customRole(c: StackResource): NamedRole {
+    return { kind: "unknown", reason: msg`it is custom directory role ${safe.name(c.name)}, whose permissions are not judged` };
+}
+
+/** How much a named role weighs when a value may name several: privileged, admin, unknown, none. */
+function strength(n: NamedRole): number {
+    return n.kind === "unknown" ? 2 : n.tier === "privileged" ? 4 : n.tier === "admin" ? 3 : 1;
 }
 
 /** The level of an Entra resource that targets roles: the stack tag, raised by what it targets. */

@@ -69,6 +69,7 @@ export const azuread = {
     ConditionalAccessPolicy: entra("conditionalAccessPolicy", "ConditionalAccessPolicy"),
     AuthenticationStrengthPolicy: entra("authenticationStrengthPolicy", "AuthenticationStrengthPolicy"),
     DirectoryRole: entra("directoryRole", "DirectoryRole"),
+    CustomDirectoryRole: entra("customDirectoryRole", "CustomDirectoryRole"),
     DirectoryRoleAssignment: entra("directoryRoleAssignment", "DirectoryRoleAssignment"),
     DirectoryRoleMember: entra("directoryRoleMember", "DirectoryRoleMember"),
     DirectoryRoleEligibilityScheduleRequest: entra("directoryRoleEligibilityScheduleRequest", "DirectoryRoleEligibilityScheduleRequest"),

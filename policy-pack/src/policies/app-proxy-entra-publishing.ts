@@ -48,22 +48,22 @@ export function validateAppProxyPublishing(args: StackValidationArgs, reportViol
         return;
     }
     const level = levelFromTags(undefined, args.stackTags);
+    // The stack tag decides how an unknown is reported: a tag that is not a level is one stack finding.
+    reportLevelProblem(report, undefined, level);
     const privileged = level.level === "privileged";
     const assignments = view.ofType(azuread.AppRoleAssignment);
     for (const sp of apps) {
         const name = safe.name(sp.name);
         if (isAppProxyApp(propsOf(sp)) === "unknown") {
-            reportLevelProblem(report, sp.urn, level);
             report({
                 urn: sp.urn,
-                message: msg`Service principal ${name}: tags cannot be known during preview, so it cannot be told whether it publishes an Application Proxy app; if it does, it must set appRoleAssignmentRequired: true.`,
+                message: msg`Service principal ${name}: its tags or loginUrl cannot be known during preview, so it cannot be told whether it publishes an Application Proxy app; if it does, it must set appRoleAssignmentRequired: true.`,
                 advisory: !privileged,
             });
             continue;
         }
         const required = propsOf(sp).appRoleAssignmentRequired;
         if (isUnknown(required)) {
-            reportLevelProblem(report, sp.urn, level);
             report({
                 urn: sp.urn,
                 message: msg`Application Proxy app ${name}: appRoleAssignmentRequired cannot be known during preview; without it every user of the tenant can reach the published app. Set appRoleAssignmentRequired: true.`,
