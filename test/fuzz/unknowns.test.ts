@@ -54,14 +54,15 @@ function valueAt(root: unknown, path: Path): unknown {
 }
 
 /**
- * The resources a case needs: the field's resource, the reported resource, whatever refers to either
- * (an extension to its VM, settings to their app), and everything those refer to.
+ * The resources a case needs: the field's resource, the reported resource, whatever refers to or
+ * depends on either (an extension to its VM, settings to their app, a PIM for Groups schedule to the
+ * role grant of its group), and everything those refer to, depend on or are children of.
  */
 function closure(scenario: Scenario, c: Deciding): Scenario {
     const reportOn = c.reportOn ?? c.target;
     const keep = new Set([c.target, reportOn]);
     for (const r of scenario.resources) {
-        if ([...refsOf(r.inputs)].some((t) => t === c.target || t === reportOn)) {
+        if ([...refsOf(r.inputs), ...(r.dependsOn ?? [])].some((t) => t === c.target || t === reportOn)) {
             keep.add(r.name);
         }
     }
@@ -69,7 +70,7 @@ function closure(scenario: Scenario, c: Deciding): Scenario {
     for (let grew = true; grew; ) {
         grew = false;
         for (const r of scenario.resources.filter((x) => keep.has(x.name))) {
-            for (const t of [...refsOf(r.inputs), ...(r.parent ? [r.parent] : [])]) {
+            for (const t of [...refsOf(r.inputs), ...(r.parent ? [r.parent] : []), ...(r.dependsOn ?? [])]) {
                 if (!keep.has(t)) {
                     keep.add(t);
                     grew = true;

@@ -3,7 +3,7 @@
 // policies (Conditional Access is additive), attested tenant policies, and the interfaces of the stack.
 import { describe, expect, it } from "vitest";
 import { messagesOf, run, verdicts } from "../harness/pack";
-import { FixtureResource, Mode, ref, resource, secret } from "../harness/stack";
+import { FixtureResource, Mode, ref, resource, secret, unknown } from "../harness/stack";
 
 const POLICY = "conditional-access-admin-policies";
 const CAP = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
@@ -166,5 +166,14 @@ describe.each<Mode>(["known", "first-preview"])("conditional-access-admin-polici
     it("blocks MFA-strength (not phishing-resistant) for a privileged role", async () => {
         const result = await check([cap("mfaStrength", { grant: { operator: "AND", authenticationStrengthPolicyId: MFA_STRENGTH, builtInControls: ["compliantDevice"] } })]);
         expect(verdicts(result, POLICY)).toEqual(expected(["mfaStrength mandatory"]));
+    });
+
+    it("follows the unknown rule for a state or an operator unknown during preview: mandatory at privileged, advisory below", async () => {
+        const unknownState = cap("unknownStateMfaOnly", { state: unknown(), grant: AND(["mfa"]) });
+        const unknownOperator = cap("unknownOperator", { roles: [HELPDESK_ADMIN], grant: { operator: unknown(), builtInControls: ["mfa", "compliantDevice"] } });
+        // The unknown state is reported; the policy still names Global Administrator, whose gap is certain.
+        expect(verdicts(await check([unknownState]), POLICY)).toEqual(expected(["unknownStateMfaOnly mandatory", "unknownStateMfaOnly mandatory"]));
+        expect(verdicts(await check([unknownOperator], specialized), POLICY)).toEqual(expected(["unknownOperator advisory", "unknownOperator advisory"]));
+        expect(verdicts(await check([unknownOperator], privileged), POLICY)).toEqual(expected(["unknownOperator mandatory", "unknownOperator mandatory"]));
     });
 });

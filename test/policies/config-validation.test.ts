@@ -21,6 +21,14 @@ const GOOD_PORTS: unknown[] = [[22], [22, 2222, 65535], [1]];
 const BAD_PORTS: unknown[] = [[], [0], [65536], [-22], [22, 22], ["22"], [22.5], "22", [null]];
 const GUID_GOOD: unknown[] = [[], [TENANT], [TENANT.toUpperCase(), OTHER]];
 const GUID_BAD: unknown[] = [TENANT, ["common"], [`{${TENANT}}`], [`${TENANT} `], [TENANT.replace(/-/g, "")], [TENANT, TENANT], [42], ["https://login.microsoftonline.com/" + TENANT]];
+const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
+const HELPDESK_ADMIN = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+/** Directory role template ids: GUIDs only, never role names or Graph paths. */
+const ROLE_TEMPLATES = {
+    good: [[], [GLOBAL_ADMIN], [GLOBAL_ADMIN.toUpperCase(), HELPDESK_ADMIN]],
+    bad: [GLOBAL_ADMIN, ["Global Administrator"], [`/directoryRoleTemplates/${GLOBAL_ADMIN}`], [`${GLOBAL_ADMIN} `], [GLOBAL_ADMIN, GLOBAL_ADMIN], [null], [7]],
+};
+const ATTESTED = { id: "CA001 - Admins (phishing-resistant)", appliesTo: [GLOBAL_ADMIN], requires: ["phishingResistant"] };
 
 /** Valid and invalid values per policy and setting: every key of every policy that has settings. */
 const SETTINGS: Record<string, Record<string, { good: unknown[]; bad: unknown[] }>> = {
@@ -45,6 +53,48 @@ const SETTINGS: Record<string, Record<string, { good: unknown[]; bad: unknown[] 
     "privileged-jit-access": {
         maxEligibilityDays: { good: [1, 90, 365, 3650], bad: [0, -1, 3651, 1.5, "365", null, [365]] },
         allowedSourcePrefixes: { good: GOOD_PREFIXES, bad: BAD_PREFIXES },
+    },
+    "conditional-access-admin-policies": {
+        breakGlassPrincipalIds: { good: GUID_GOOD, bad: GUID_BAD },
+        attestedPolicies: {
+            good: [
+                [],
+                [ATTESTED],
+                [
+                    { id: "tenant.baseline_01", appliesTo: ["All"], requires: ["mfa", "compliantDevice"] },
+                    { id: "CA002", appliesTo: ["all", HELPDESK_ADMIN.toUpperCase()], requires: ["mfa"] },
+                ],
+            ],
+            bad: [
+                ATTESTED,
+                [{ appliesTo: ["All"], requires: ["mfa"] }],
+                [{ ...ATTESTED, id: "" }],
+                [{ ...ATTESTED, id: "CA001; drop" }],
+                [{ ...ATTESTED, id: "x".repeat(81) }],
+                [{ ...ATTESTED, appliesTo: [] }],
+                [{ ...ATTESTED, appliesTo: ["Global Administrator"] }],
+                [{ ...ATTESTED, appliesTo: "All" }],
+                [{ ...ATTESTED, requires: [] }],
+                [{ ...ATTESTED, requires: ["MFA"] }],
+                [{ ...ATTESTED, requires: ["block"] }],
+                [{ ...ATTESTED, level: "privileged" }],
+                ["CA001"],
+            ],
+        },
+        // `true` reports every uncovered admin role on the stack by design: tested on its own below.
+        requireCoverage: { good: [false], bad: ["true", 1, null, [true]] },
+        privilegedRoleTemplateIds: ROLE_TEMPLATES,
+        adminRoleTemplateIds: ROLE_TEMPLATES,
+    },
+    "entra-privileged-roles": {
+        privilegedPrincipalIds: { good: GUID_GOOD, bad: GUID_BAD },
+        specializedPrincipalIds: { good: GUID_GOOD, bad: GUID_BAD },
+        breakGlassPrincipalIds: { good: GUID_GOOD, bad: GUID_BAD },
+        standingAccessPrincipalIds: { good: GUID_GOOD, bad: GUID_BAD },
+        pimEnrolledGroupIds: { good: GUID_GOOD, bad: GUID_BAD },
+        maxEligibilityDays: { good: [1, 90, 365, 3650], bad: [0, -1, 3651, 1.5, "365", null, [365]] },
+        privilegedRoleTemplateIds: ROLE_TEMPLATES,
+        adminRoleTemplateIds: ROLE_TEMPLATES,
     },
 };
 
@@ -132,6 +182,18 @@ describe("policy config outside the schemas", () => {
         expect(reconcileError({ "vm-entra-login": { enforcementLevel: "Mandatory" } })).toContain('"vm-entra-login.enforcementLevel"');
         expect(reconcileError({ all: "strict" })).toContain('"all"');
         expect(reconcileError({ "no-such-policy": "mandatory" })).toContain('"no-such-policy"');
+    });
+
+    it("conditional-access-admin-policies.requireCoverage: true is accepted, and a stack without a policy gets one mandatory gap per admin role, on the stack", async () => {
+        const policy = "conditional-access-admin-policies";
+        const config = { [policy]: { requireCoverage: true } };
+        expect(reconcileError(config)).toBeUndefined();
+        const stack = "config-require-coverage";
+        const result = await evaluate(client, plan([resource("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg" })], { stack }), { stack, policyConfig: config });
+        const mine = result.findings.filter((f) => f.policyName === policy);
+        // 12 privileged and 7 other admin directory roles by default.
+        expect(mine.map((f) => [f.urn, f.enforcementLevel])).toEqual(Array.from({ length: 19 }, () => ["", "mandatory"]));
+        expect(mine.some((f) => f.message.includes("Conditional Access for Global Administrator"))).toBe(true);
     });
 
     it.each(PREFIX_POLICIES)("%s: a prefix the schema lets through but no parser reads is one mandatory violation on the stack, naming the key", async (policy) => {

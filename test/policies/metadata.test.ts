@@ -16,6 +16,9 @@ const DESIGN_POLICIES = [
     "app-publishing-entra-auth",
     "admin-rbac-privileged-principals",
     "privileged-jit-access",
+    "conditional-access-admin-policies",
+    "entra-privileged-roles",
+    "app-proxy-entra-publishing",
 ];
 const DOC_SECTIONS = ["## What it checks", "## Why", "## Configuration", "## How to fix", "## A passing example"];
 

@@ -316,9 +316,9 @@ export function grantOf(view: StackView, cap: StackResource): Grant {
     return { controls, operator, demands, block: controls.length > 0 && controls.every((c) => c.block) };
 }
 
-/** OR alternatives that let a non-multifactor control replace multifactor authentication. */
+/** OR alternatives that let a non-multifactor control replace multifactor authentication (an unknown operator is the caller's unknown). */
 export function orBypass(grant: Grant): { mfa: Control[]; weaker: Control[] } | undefined {
-    if (grant.operator === "AND" || grant.controls.length < 2 || grant.block) {
+    if (grant.operator !== "OR" || grant.controls.length < 2 || grant.block) {
         return undefined;
     }
     const mfa = grant.controls.filter((c) => c.demands.possible.has("mfa") && !c.block);

@@ -98,7 +98,8 @@ function targetsAdminApps(f: CapFacts): boolean {
 /** Integrity of one admin-targeting policy: what in it lets an admin sign in with less than its grant. */
 function checkIntegrity(ctx: Context, f: CapFacts, level: SecurityLevel): void {
     const name = capName(f);
-    const enforced = f.state === "enabled";
+    // A state unknown during preview (or malformed) may be enabled: its findings follow the usual rules.
+    const enforced = f.state !== "reportOnly" && f.state !== "disabled";
     const privileged = level === "privileged";
     const report = (message: Safe, unknown = false) =>
         ctx.report({ urn: f.resource.urn, message, advisory: !enforced || (unknown && !privileged) });
@@ -211,7 +212,8 @@ function applicableTo(ctx: Context, facts: readonly CapFacts[], templateId: stri
 function checkCoverage(ctx: Context, facts: readonly CapFacts[]): void {
     const namers = new Map<string, CapFacts[]>();
     for (const f of facts) {
-        if (f.state !== "enabled") {
+        // A policy that may be enabled names its roles (it counts toward coverage only when it is).
+        if (f.state === "reportOnly" || f.state === "disabled") {
             continue;
         }
         const roles = adminRolesOf(ctx, f);
@@ -355,12 +357,13 @@ export function validateConditionalAccess(args: StackValidationArgs, reportViola
     for (const f of facts) {
         const roles = adminRolesOf(ctx, f);
         const tiers: RoleTier[] = roles === "unknown" ? [] : roles.map((r) => r.tier);
-        if (roles === "unknown") {
-            const level = stack.level;
+        const usersUnknown = f.targets.includedUsers.kind === "unknown" || f.targets.includedApplications.kind === "unknown";
+        if (roles === "unknown" || (usersUnknown && tiers.length === 0)) {
+            const which = roles === "unknown" ? safe.literal("conditions.users.includedRoles") : safe.literal("conditions.users.includedUsers or conditions.applications.includedApplications");
             report({
                 urn: f.resource.urn,
-                message: msg`Conditional Access policy ${capName(f)}: conditions.users.includedRoles cannot be known during preview, so it cannot be told whether the policy targets admins and holds up. Name the roles by template id.`,
-                advisory: level !== "privileged",
+                message: msg`Conditional Access policy ${capName(f)}: ${which} cannot be known during preview, so it cannot be told whether the policy targets admins and holds up. Name users, roles and apps with values known before deployment (template ids, All).`,
+                advisory: stack.level !== "privileged",
             });
             continue;
         }
@@ -387,6 +390,7 @@ export const conditionalAccessAdminPolicies: InputRecordingStackPolicy = {
             attestedPolicies: {
                 type: "array",
                 default: [],
+                uniqueItems: true,
                 description:
                     "Conditional Access policies managed outside this stack that the tenant enforces, attested by the team: each counts toward coverage of the roles it applies to.",
                 items: {

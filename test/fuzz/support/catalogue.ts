@@ -1,6 +1,7 @@
-// Every policied resource type, and compliant scenarios (realistic azure-native inputs, secure at the
-// privileged level) with the fields that decide each verdict: the seeds of the mutation fuzzers and
-// of the fail-closed property (an unknown in a deciding field never passes at the privileged level).
+// Every policied resource type, and compliant scenarios (realistic azure-native and azuread inputs,
+// secure at the privileged level) with the fields that decide each verdict: the seeds of the mutation
+// fuzzers and of the fail-closed property (an unknown in a deciding field never passes at the
+// privileged level).
 import { FixtureResource, ref, resource, secret, SUBSCRIPTION } from "../../harness/stack";
 
 export interface PolicedType {
@@ -12,6 +13,8 @@ export interface PolicedType {
 }
 
 const T = (key: string, token: string, keys: string[]): PolicedType => ({ key, token, keys: [...keys, "tags", "resourceGroupName", "location", "name"] });
+/** An Entra ID (azuread) type: no resource group, location or Azure name; `tags` only where the type has them. */
+const E = (key: string, file: string, keys: string[]): PolicedType => ({ key, token: `azuread:index/${file}:${key}`, keys });
 
 export const POLICED_TYPES: PolicedType[] = [
     T("NetworkSecurityGroup", "azure-native:network:NetworkSecurityGroup", ["networkSecurityGroupName", "securityRules"]),
@@ -48,6 +51,22 @@ export const POLICED_TYPES: PolicedType[] = [
     T("RoleManagementPolicy", "azure-native:authorization:RoleManagementPolicy", ["scope", "roleManagementPolicyName", "rules"]),
     T("JitNetworkAccessPolicy", "azure-native:security:JitNetworkAccessPolicy", ["ascLocation", "kind", "virtualMachines", "jitNetworkAccessPolicyName"]),
     T("Group", "azuread:index/group:Group", ["displayName", "securityEnabled", "assignableToRole", "description"]),
+    E("ConditionalAccessPolicy", "conditionalAccessPolicy", ["displayName", "state", "conditions", "grantControls", "sessionControls"]),
+    E("AuthenticationStrengthPolicy", "authenticationStrengthPolicy", ["displayName", "description", "allowedCombinations"]),
+    E("DirectoryRole", "directoryRole", ["displayName", "templateId"]),
+    E("DirectoryRoleAssignment", "directoryRoleAssignment", ["roleId", "principalObjectId", "directoryScopeId", "appScopeId"]),
+    E("DirectoryRoleMember", "directoryRoleMember", ["roleObjectId", "memberObjectId"]),
+    E("DirectoryRoleEligibilityScheduleRequest", "directoryRoleEligibilityScheduleRequest", ["roleDefinitionId", "principalId", "directoryScopeId", "justification"]),
+    ...(["PrivilegedAccessGroupAssignmentSchedule", "PrivilegedAccessGroupEligibilitySchedule"] as const).map((key) =>
+        E(key, `${key[0].toLowerCase()}${key.slice(1)}`, [
+            "groupId", "principalId", "assignmentType", "duration", "expirationDate", "startDate", "permanentAssignment", "justification", "ticketNumber", "ticketSystem",
+        ]),
+    ),
+    E("GroupRoleManagementPolicy", "groupRoleManagementPolicy", ["groupId", "roleId", "activationRules", "activeAssignmentRules", "eligibleAssignmentRules", "notificationRules"]),
+    E("ServicePrincipal", "servicePrincipal", [
+        "clientId", "useExisting", "appRoleAssignmentRequired", "tags", "loginUrl", "accountEnabled", "featureTags", "preferredSingleSignOnMode", "notificationEmailAddresses", "owners", "notes",
+    ]),
+    E("AppRoleAssignment", "appRoleAssignment", ["appRoleId", "principalObjectId", "resourceObjectId"]),
 ];
 
 /** Types the scenarios join to that no policy judges on their own. */
@@ -55,6 +74,8 @@ export const SUPPORT_TYPES: PolicedType[] = [
     T("ResourceGroup", "azure-native:resources:ResourceGroup", []),
     T("FirewallPolicy", "azure-native:network:FirewallPolicy", ["firewallPolicyName"]),
     T("IpGroup", "azure-native:network:IpGroup", ["ipGroupsName", "ipAddresses"]),
+    E("NamedLocation", "namedLocation", ["displayName", "ip", "country"]),
+    E("CustomDirectoryRole", "customDirectoryRole", ["displayName", "description", "enabled", "permissions", "templateId", "version"]),
 ];
 
 export function typeOf(token: string): PolicedType | undefined {
@@ -110,6 +131,9 @@ const VM_LOGIN = "vm-entra-login";
 const APPS = "app-publishing-entra-auth";
 const RBAC = "admin-rbac-privileged-principals";
 const JIT = "privileged-jit-access";
+const CA = "conditional-access-admin-policies";
+const ENTRA_ROLES = "entra-privileged-roles";
+const APP_PROXY = "app-proxy-entra-publishing";
 
 const N = {
     NSG: "azure-native:network:NetworkSecurityGroup",
@@ -145,6 +169,18 @@ const N = {
     RMP: "azure-native:authorization:RoleManagementPolicy",
     JIT: "azure-native:security:JitNetworkAccessPolicy",
     GROUP: "azuread:index/group:Group",
+    CAP: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy",
+    ASP: "azuread:index/authenticationStrengthPolicy:AuthenticationStrengthPolicy",
+    LOCATION: "azuread:index/namedLocation:NamedLocation",
+    DR: "azuread:index/directoryRole:DirectoryRole",
+    DRA: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
+    DRM: "azuread:index/directoryRoleMember:DirectoryRoleMember",
+    DRESR: "azuread:index/directoryRoleEligibilityScheduleRequest:DirectoryRoleEligibilityScheduleRequest",
+    PAGA: "azuread:index/privilegedAccessGroupAssignmentSchedule:PrivilegedAccessGroupAssignmentSchedule",
+    PAGE: "azuread:index/privilegedAccessGroupEligibilitySchedule:PrivilegedAccessGroupEligibilitySchedule",
+    GRMP: "azuread:index/groupRoleManagementPolicy:GroupRoleManagementPolicy",
+    SP: "azuread:index/servicePrincipal:ServicePrincipal",
+    ARA: "azuread:index/appRoleAssignment:AppRoleAssignment",
 };
 
 function rule(overrides: Record<string, unknown>): Record<string, unknown> {
@@ -765,8 +801,206 @@ function reachScenarios(): Scenario[] {
     ];
 }
 
+// Entra directory role template ids (the same in every tenant).
+const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
+const PRIVILEGED_ROLE_ADMIN = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+const SECURITY_ADMIN = "194ae4cb-b126-40b2-bd5b-6091b380977d";
+const HELPDESK_ADMIN = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+const AZURE_MANAGEMENT_APP = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
+const PHISHING_RESISTANT_STRENGTH = "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004";
+
+/**
+ * Conditional Access is additive and the fail-closed property puts every case in one stack, so a
+ * field that only coverage judges (the grant, a strength's combinations) is covered there by the
+ * other copies: the deciding fields here are those the integrity of each policy judges on its own.
+ * Grants are fuzzed by the mutation fuzzer and pinned by the policy's own tests.
+ */
+function conditionalAccessScenarios(): Scenario[] {
+    const conditions = (users: Record<string, unknown>, applications: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+        clientAppTypes: ["all"],
+        applications,
+        users,
+        ...extra,
+    });
+    const d = (target: string, path: Path, insecure?: unknown): Deciding => ({ policy: CA, target, path, insecure });
+    return [
+        {
+            name: "conditionalAccess",
+            resources: [
+                resource(N.ASP, "adminStrength", {
+                    displayName: "Administrators - phishing-resistant MFA",
+                    description: "Windows Hello for Business, FIDO2 security keys or certificate-based MFA only.",
+                    allowedCombinations: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"],
+                }),
+                resource(N.LOCATION, "office", { displayName: "Head office egress", ip: { ipRanges: ["203.0.113.0/24"], trusted: true } }),
+                resource(N.CAP, "privilegedAdmins", {
+                    displayName: secret(FIXTURE_SECRET),
+                    state: "enabled",
+                    conditions: conditions({ includedRoles: [GLOBAL_ADMIN, PRIVILEGED_ROLE_ADMIN] }, { includedApplications: ["All"] }, { locations: { includedLocations: ["All"] } }),
+                    grantControls: { operator: "AND", builtInControls: ["compliantDevice"], authenticationStrengthPolicyId: ref("adminStrength") },
+                    sessionControls: { signInFrequency: 4, signInFrequencyPeriod: "hours", persistentBrowserMode: "never" },
+                }),
+                resource(N.CAP, "helpdeskAdmins", {
+                    displayName: "CA002 - Helpdesk administrators on the admin interfaces",
+                    state: "enabled",
+                    conditions: conditions({ includedRoles: [HELPDESK_ADMIN] }, { includedApplications: [AZURE_MANAGEMENT_APP, "MicrosoftAdminPortals"] }),
+                    grantControls: { operator: "AND", builtInControls: ["domainJoinedDevice"], authenticationStrengthPolicyId: PHISHING_RESISTANT_STRENGTH },
+                }),
+                // Only designated admin workstations: a block with an exclude-mode device filter may be narrowed.
+                resource(N.CAP, "adminWorkstationsOnly", {
+                    displayName: "CA003 - Global Administrators from admin workstations only",
+                    state: "enabled",
+                    conditions: conditions({ includedRoles: [GLOBAL_ADMIN] }, { includedApplications: ["All"] }, { devices: { filter: { mode: "exclude", rule: 'device.extensionAttribute1 -eq "PAW"' } } }),
+                    grantControls: { operator: "OR", builtInControls: ["block"] },
+                }),
+                resource(N.CAP, "blockLegacyAuthentication", {
+                    displayName: "CA004 - Block legacy authentication",
+                    state: "enabled",
+                    conditions: { clientAppTypes: ["exchangeActiveSync", "other"], applications: { includedApplications: ["All"] }, users: { includedUsers: ["All"] } },
+                    grantControls: { operator: "OR", builtInControls: ["block"] },
+                }),
+            ],
+            compliantFor: [CA],
+            deciding: [
+                d("privilegedAdmins", ["conditions", "users", "includedRoles"]),
+                d("privilegedAdmins", ["conditions", "users", "excludedRoles"], [PRIVILEGED_ROLE_ADMIN]),
+                d("privilegedAdmins", ["conditions", "users", "excludedUsers"], [NOBODY]),
+                d("privilegedAdmins", ["conditions", "users", "excludedGroups"], [NOBODY]),
+                d("privilegedAdmins", ["conditions", "users", "excludedGuestsOrExternalUsers"], [{ guestOrExternalUserTypes: ["b2bCollaborationGuest"] }]),
+                d("privilegedAdmins", ["conditions", "applications", "excludedApplications"], [AZURE_MANAGEMENT_APP]),
+                d("privilegedAdmins", ["conditions", "clientAppTypes"], ["browser", "mobileAppsAndDesktopClients"]),
+                d("privilegedAdmins", ["conditions", "locations", "excludedLocations"], [ref("office")]),
+                d("privilegedAdmins", ["conditions", "devices", "filter"], { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' }),
+                d("privilegedAdmins", ["conditions", "signInRiskLevels"], ["high", "medium"]),
+                d("helpdeskAdmins", ["conditions", "applications", "excludedApplications"], ["MicrosoftAdminPortals"]),
+                d("adminWorkstationsOnly", ["conditions", "users", "excludedRoles"], [GLOBAL_ADMIN]),
+                d("blockLegacyAuthentication", ["conditions", "users", "excludedUsers"], [NOBODY]),
+            ],
+        },
+    ];
+}
+
+function entraRoleScenarios(): Scenario[] {
+    const d = (target: string, path: Path, insecure?: unknown, reportOn?: string): Deciding => ({ policy: ENTRA_ROLES, target, path, insecure, reportOn });
+    // The PIM for Groups resources are judged for a group that the stack grants an admin role: they
+    // depend on that grant, so that a fail-closed case keeps it (test/fuzz/unknowns.test.ts).
+    const grants = ["securityAdminToPimGroup", "globalAdminToPimGroup"];
+    return [
+        {
+            name: "entraRoles",
+            resources: [
+                resource(N.GROUP, "tier0Admins", { displayName: "PIM - Tier 0 - Global Administrators", securityEnabled: true, assignableToRole: true, description: secret(FIXTURE_SECRET) }),
+                resource(N.GROUP, "pimGroup", { displayName: "PIM - Security operators", securityEnabled: true, assignableToRole: true }),
+                resource(N.DR, "globalAdminRole", { templateId: GLOBAL_ADMIN }),
+                resource(N.DRESR, "tier0EligibleGlobalAdmin", {
+                    roleDefinitionId: GLOBAL_ADMIN,
+                    principalId: ref("tier0Admins", "objectId"),
+                    directoryScopeId: "/",
+                    justification: secret(FIXTURE_SECRET),
+                }),
+                // Standing, but to a role-assignable group enrolled in PIM for Groups (the schedules and the policy below).
+                resource(N.DRA, "securityAdminToPimGroup", { roleId: SECURITY_ADMIN, principalObjectId: ref("pimGroup", "objectId"), directoryScopeId: "/" }),
+                resource(N.DRM, "globalAdminToPimGroup", { roleObjectId: ref("globalAdminRole", "objectId"), memberObjectId: ref("pimGroup", "objectId") }),
+                resource(
+                    N.GRMP,
+                    "pimGroupActivation",
+                    {
+                        groupId: ref("pimGroup", "objectId"),
+                        roleId: "member",
+                        activationRules: {
+                            requireApproval: true,
+                            approvalStage: { primaryApprovers: [{ objectId: ref("tier0Admins", "objectId"), type: "groupMembers" }] },
+                            requireMultifactorAuthentication: true,
+                            requireJustification: true,
+                            maximumDuration: "PT4H",
+                        },
+                        activeAssignmentRules: { expirationRequired: true, expireAfter: "P90D" },
+                    },
+                    { dependsOn: grants },
+                ),
+                resource(
+                    N.PAGE,
+                    "pimGroupEligibility",
+                    { groupId: ref("pimGroup", "objectId"), principalId: ref("tier0Admins", "objectId"), assignmentType: "member", duration: "P90D", justification: secret(FIXTURE_SECRET) },
+                    { dependsOn: grants },
+                ),
+                resource(
+                    N.PAGA,
+                    "pimGroupAssignment",
+                    { groupId: ref("pimGroup", "objectId"), principalId: ref("tier0Admins", "objectId"), assignmentType: "member", startDate: "2025-01-01T08:00:00Z", duration: "PT4H", ticketNumber: "CHG0042" },
+                    { dependsOn: grants },
+                ),
+            ],
+            compliantFor: [ENTRA_ROLES],
+            deciding: [
+                d("tier0EligibleGlobalAdmin", ["principalId"], NOBODY),
+                d("tier0Admins", ["assignableToRole"], false, "tier0EligibleGlobalAdmin"),
+                d("securityAdminToPimGroup", ["principalObjectId"], NOBODY),
+                d("pimGroup", ["assignableToRole"], false, "securityAdminToPimGroup"),
+                d("globalAdminToPimGroup", ["memberObjectId"], NOBODY),
+                d("pimGroupActivation", ["activationRules", "requireApproval"], false),
+                d("pimGroupActivation", ["activationRules", "requireMultifactorAuthentication"], false),
+                d("pimGroupActivation", ["activationRules", "maximumDuration"], "PT12H"),
+                d("pimGroupEligibility", ["duration"], "P400D"),
+                d("pimGroupEligibility", ["principalId"], NOBODY),
+                d("pimGroupAssignment", ["duration"], "PT9H"),
+                d("pimGroupAssignment", ["permanentAssignment"], true),
+                d("pimGroupAssignment", ["startDate"]),
+            ],
+        },
+    ];
+}
+
+function appProxyScenarios(): Scenario[] {
+    const d = (target: string, path: Path, insecure?: unknown): Deciding => ({ policy: APP_PROXY, target, path, insecure });
+    const access = (name: string, app: string) =>
+        resource(N.ARA, name, { appRoleId: "00000000-0000-0000-0000-000000000000", principalObjectId: ref("portalUsers", "objectId"), resourceObjectId: ref(app, "objectId") });
+    return [
+        {
+            name: "appProxy",
+            resources: [
+                resource(N.GROUP, "portalUsers", { displayName: "App - Ops admin portal - Users", securityEnabled: true, description: "The only principals assigned to the on-premises portals." }),
+                resource(N.SP, "taggedApp", {
+                    clientId: CLIENT,
+                    useExisting: true,
+                    appRoleAssignmentRequired: true,
+                    tags: ["WindowsAzureActiveDirectoryOnPremApp", "WindowsAzureActiveDirectoryIntegratedApp"],
+                    notes: secret(FIXTURE_SECRET),
+                }),
+                access("taggedAppAccess", "taggedApp"),
+                resource(N.SP, "loginUrlApp", {
+                    clientId: AUDIENCE,
+                    useExisting: true,
+                    appRoleAssignmentRequired: true,
+                    loginUrl: "https://opsportal-contoso.msappproxy.net/",
+                    preferredSingleSignOnMode: "notSupported",
+                }),
+                access("loginUrlAppAccess", "loginUrlApp"),
+            ],
+            compliantFor: [APP_PROXY],
+            deciding: [
+                d("taggedApp", ["appRoleAssignmentRequired"], false),
+                d("taggedApp", ["tags", 0]),
+                d("loginUrlApp", ["appRoleAssignmentRequired"], "true"),
+                d("loginUrlApp", ["loginUrl"]),
+            ],
+        },
+    ];
+}
+
 export function scenarios(): Scenario[] {
-    return [...networkScenarios(), ...reachScenarios(), ...vpnScenarios(), ...bastionScenarios(), ...vmScenarios(), ...appScenarios(), ...rbacScenarios()];
+    return [
+        ...networkScenarios(),
+        ...reachScenarios(),
+        ...vpnScenarios(),
+        ...bastionScenarios(),
+        ...vmScenarios(),
+        ...appScenarios(),
+        ...rbacScenarios(),
+        ...conditionalAccessScenarios(),
+        ...entraRoleScenarios(),
+        ...appProxyScenarios(),
+    ];
 }
 
 export const FIXTURE_MARKER_CORE = "0123456789abcdef01234567";

@@ -9,6 +9,7 @@ import { Batch, GeneratedResource } from "./batch";
 import { PolicedType, POLICED_TYPES, Scenario, scenarios, SUPPORT_TYPES } from "./catalogue";
 import {
     deepArb,
+    DIRECTORY_ROLES,
     domainWord,
     GUIDS,
     hugeArrayArb,
@@ -94,7 +95,17 @@ export const tagsArb: fc.Arbitrary<Tree> = fc.oneof(
             .tuple(levelKeyArb, levelValueArb, sometimes(fc.oneof(fc.constant("app-proxy"), fc.constant(" App-Proxy"), sentinelArb, markerArb), 0.3))
             .map(([k, v, intermediary]) => objectOf([[k, v], ...(intermediary === undefined ? [] : [["intermediary", intermediary] as const])])),
     },
-    { weight: 1, arbitrary: fc.oneof(sentinelArb, fc.constant(null), fc.constant(["securityLevel", "privileged"]), fc.constantFrom("", "privileged", "\u0000")) },
+    {
+        weight: 1,
+        arbitrary: fc.oneof(
+            sentinelArb,
+            fc.constant(null),
+            fc.constant(["securityLevel", "privileged"]),
+            fc.constantFrom("", "privileged", "\u0000"),
+            // A service principal's tags are a list of words: the Application Proxy tag among them.
+            fc.constant(["WindowsAzureActiveDirectoryOnPremApp", "WindowsAzureActiveDirectoryIntegratedApp"]),
+        ),
+    },
 );
 
 export const stackTagsArb: fc.Arbitrary<Record<string, string>> = fc.oneof(
@@ -120,8 +131,22 @@ function settingArb(name: string, schema: Record<string, unknown>): fc.Arbitrary
     if (name === "ports") {
         return fc.uniqueArray(fc.oneof(fc.constantFrom(22, 3389, 5985, 5986, 443), fc.integer({ min: 1, max: 65535 })), { maxLength: 4 });
     }
-    if (name.endsWith("PrincipalIds") || name === "allowedTenantIds") {
+    if (name.endsWith("PrincipalIds") || name.endsWith("GroupIds") || name === "allowedTenantIds") {
         return fc.uniqueArray(fc.constantFrom(...GUIDS, ...GUIDS.map((g) => g.toUpperCase())), { maxLength: 3 });
+    }
+    if (name.endsWith("RoleTemplateIds")) {
+        return fc.uniqueArray(fc.constantFrom(...DIRECTORY_ROLES, ...GUIDS.slice(0, 2)), { maxLength: 3 });
+    }
+    if (name === "attestedPolicies") {
+        const policy = fc.record({
+            id: fc.constantFrom("CA001", "Tenant baseline (admins)", "ca.admins-002"),
+            appliesTo: fc.uniqueArray(fc.constantFrom("All", "all", ...DIRECTORY_ROLES), { minLength: 1, maxLength: 2 }),
+            requires: fc.uniqueArray(fc.constantFrom("mfa", "phishingResistant", "compliantDevice"), { minLength: 1, maxLength: 3 }),
+        });
+        return fc.array(policy, { maxLength: 2 });
+    }
+    if (schema.type === "boolean") {
+        return fc.boolean();
     }
     if (name === "adminRoleDefinitionIds") {
         return fc.uniqueArray(fc.constantFrom(...GUIDS, `/providers/Microsoft.Authorization/roleDefinitions/${GUIDS[3]}`), { maxLength: 3 });
@@ -370,7 +395,12 @@ function valueArb(t: PolicedType, key: string, batchSize: number): fc.Arbitrary<
 }
 
 /** Input keys that may carry property dependencies (joins and levels read them). */
-const DEP_KEYS = ["scope", "principalId", "roleDefinitionId", "vmName", "vmScaleSetName", "networkSecurityGroupName", "loadBalancerName", "firewallPolicyName", "name", "slot", "containerAppName", "securityRules", "sourceAddressPrefix", "frontendIPConfiguration", "virtualMachines", "resourceGroupName", "natRuleCollections", "ruleCollections", "__proto__", "constructor"];
+const DEP_KEYS = [
+    "scope", "principalId", "roleDefinitionId", "vmName", "vmScaleSetName", "networkSecurityGroupName", "loadBalancerName", "firewallPolicyName", "name", "slot",
+    "containerAppName", "securityRules", "sourceAddressPrefix", "frontendIPConfiguration", "virtualMachines", "resourceGroupName", "natRuleCollections",
+    "ruleCollections", "principalObjectId", "memberObjectId", "roleId", "roleObjectId", "groupId", "resourceObjectId", "grantControls", "conditions",
+    "clientId", "identityProviders", "vpnClientConfiguration", "__proto__", "constructor",
+];
 
 export function randomResourceArb(t: PolicedType, batchSize: number, countAs?: string): fc.Arbitrary<GeneratedResource> {
     const keyed = t.keys.filter((k) => k !== "tags").map((k) => sometimes(valueArb(t, k, batchSize), 0.6).map((v) => [k, v] as const));

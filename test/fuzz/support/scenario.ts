@@ -76,6 +76,7 @@ export function instantiate(
             ...r,
             name: `${prefix}${r.name}`,
             parent: r.parent ? `${prefix}${r.parent}` : undefined,
+            dependsOn: r.dependsOn?.map((d) => `${prefix}${d}`),
             inputs: rename(inputs, prefix, rgSuffix) as Record<string, unknown>,
         };
     });

@@ -82,6 +82,14 @@ export const GUIDS = [
     "00000000-0000-0000-0000-000000000000",
 ];
 
+/** Entra directory role template ids: privileged (Global, Privileged Role, Security Administrator) and not (Helpdesk Administrator). */
+export const DIRECTORY_ROLES = [
+    "62e90394-69f5-4237-9190-012177145e10",
+    "e8611ab8-c189-46e8-94e1-60213ab1f814",
+    "194ae4cb-b126-40b2-bd5b-6091b380977d",
+    "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+];
+
 const DOMAIN_WORDS = [
     // directions, access, protocols
     "Inbound", "Outbound", "Allow", "Deny", "Tcp", "Udp", "Icmp", "Esp", "Ah", "*", "Any", "All",
@@ -105,6 +113,16 @@ const DOMAIN_WORDS = [
     "EndUser", "Assignment", "Admin", "Eligibility", "Justification",
     "FirewallPolicyNatRuleCollection", "FirewallPolicyFilterRuleCollection", "NatRule", "NetworkRule", "DNAT", "Dnat", "Snat",
     "enterprise", "specialized", "privileged", "Privileged", "PRIVILEGED", "privilegd", "app-proxy", "intermediary", "securityLevel",
+    // Conditional Access, authentication strengths, PIM for Groups, Application Proxy
+    "enabled", "disabled", "enabledForReportingButNotEnforced", "AND", "OR", "and", "block", "mfa", "compliantDevice", "domainJoinedDevice",
+    "approvedApplication", "compliantApplication", "passwordChange", "MicrosoftAdminPortals", "797f4846-ba00-4fd7-ba43-dac1f8f63013", "AllTrusted",
+    "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other", "high", "medium", "low", "none", "include", "exclude",
+    "windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor", "x509CertificateSingleFactor", "password", "sms", "password,sms",
+    "password,microsoftAuthenticatorPush", "temporaryAccessPassOneTime", "b2bCollaborationGuest",
+    "00000000-0000-0000-0000-000000000002", "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004",
+    "member", "owner", "groupMembers", "singleUser", "/", "/administrativeUnits/6f1d2c3b-4a59-4e8f-9d7c-0b1a2c3d4e5f",
+    "WindowsAzureActiveDirectoryOnPremApp", "WindowsAzureActiveDirectoryIntegratedApp", "https://portal-contoso.msappproxy.net/",
+    "https://portal-contoso.msappproxy.net.", "https://msappproxy.net.evil.example/",
     "*", "*/read", "*/write", "Microsoft.Authorization/*", "Microsoft.Authorization/roleAssignments/write", "microsoft.authorization/*/write",
     // URLs and ids
     // Names of Object.prototype members: a lookup table indexed by a raw word must not find them.
@@ -122,6 +140,7 @@ const DOMAIN_WORDS = [
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/lb/frontendIPConfigurations/fe",
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/ipGroups/ipg",
     ...GUIDS,
+    ...DIRECTORY_ROLES,
 ];
 
 /** Case, whitespace and unicode variants of a word: what an author might type, by accident or on purpose. */
@@ -212,6 +231,13 @@ export const NESTED_KEYS = [
     "enabledRules", "maximumDuration", "target", "caller", "level", "virtualMachines", "ports", "number",
     "allowedSourceAddressPrefix", "allowedSourceAddressPrefixes", "maxRequestAccessDuration",
     "ipConfigurations", "networkSecurityGroup", "networkInterfaces", "subnets", "addressPrefix",
+    "state", "conditions", "users", "applications", "includedUsers", "includedRoles", "excludedRoles", "excludedUsers", "excludedGroups",
+    "excludedGuestsOrExternalUsers", "includedApplications", "excludedApplications", "clientAppTypes", "locations", "includedLocations",
+    "excludedLocations", "platforms", "includedPlatforms", "excludedPlatforms", "devices", "filter", "mode", "rule", "userRiskLevels",
+    "signInRiskLevels", "clientApplications", "grantControls", "operator", "builtInControls", "authenticationStrengthPolicyId",
+    "termsOfUses", "customAuthenticationFactors", "allowedCombinations", "templateId", "roleId", "roleObjectId", "memberObjectId",
+    "principalObjectId", "roleDefinitionId", "groupId", "permanentAssignment", "expirationDate", "startDate", "activationRules",
+    "requireApproval", "requireMultifactorAuthentication", "appRoleAssignmentRequired", "loginUrl", "resourceObjectId",
     "__proto__", "constructor", "toString", "hasOwnProperty", "__getSpecialProxyTarget", "__isSpecialProxy", "",
 ];
 
