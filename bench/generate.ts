@@ -1,11 +1,57 @@
 // Synthetic but realistic stacks for the benchmark: repeated "admin units" (a jump host with its
 // network, NSG rules, public IP, Entra extension and role assignments), with a Bastion, a VPN
-// gateway and a published admin app every few units. Half the units are compliant, half are not,
-// so every policy does real work.
+// gateway and a published admin app every few units, and the Entra side (a Conditional Access
+// policy for admins, a directory role grant, an Application Proxy app) every few others. Half the
+// units are compliant, half are not, so every policy does real work.
 import { FixtureResource, ref, resource } from "../test/harness/stack";
 
 const OWNER = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const READER = "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
+const HELPDESK_ADMIN = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+const PHISHING_RESISTANT = "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004";
+
+function identityPlane(i: number, open: boolean): FixtureResource[] {
+    const p = (s: string) => `${s}${i}`;
+    const ad = (file: string, type: string) => `azuread:index/${file}:${type}`;
+    return [
+        resource(ad("group", "Group"), p("admins"), { displayName: p("admins"), securityEnabled: true, assignableToRole: !open }),
+        resource(ad("conditionalAccessPolicy", "ConditionalAccessPolicy"), p("adminCa"), {
+            displayName: p("admins"),
+            state: "enabled",
+            conditions: {
+                clientAppTypes: ["all"],
+                applications: { includedApplications: ["All"] },
+                users: { includedRoles: [i % 20 === 5 ? GLOBAL_ADMIN : HELPDESK_ADMIN], excludedUsers: [] },
+                locations: open ? { includedLocations: ["All"], excludedLocations: ["AllTrusted"] } : undefined,
+            },
+            grantControls: open
+                ? { operator: "OR", builtInControls: ["mfa", "compliantDevice"] }
+                : { operator: "AND", builtInControls: ["compliantDevice"], authenticationStrengthPolicyId: PHISHING_RESISTANT },
+        }),
+        open
+            ? resource(ad("directoryRoleAssignment", "DirectoryRoleAssignment"), p("roleGrant"), {
+                  roleId: GLOBAL_ADMIN,
+                  principalObjectId: ref(p("admins"), "objectId"),
+              })
+            : resource(ad("directoryRoleEligibilityScheduleRequest", "DirectoryRoleEligibilityScheduleRequest"), p("roleGrant"), {
+                  roleDefinitionId: GLOBAL_ADMIN,
+                  principalId: ref(p("admins"), "objectId"),
+                  directoryScopeId: "/",
+                  justification: "tier-0 administrators",
+              }),
+        resource(ad("servicePrincipal", "ServicePrincipal"), p("proxyApp"), {
+            clientId: "4f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f",
+            appRoleAssignmentRequired: !open,
+            tags: ["WindowsAzureActiveDirectoryOnPremApp", "WindowsAzureActiveDirectoryIntegratedApp"],
+        }),
+        resource(ad("appRoleAssignment", "AppRoleAssignment"), p("proxyGrant"), {
+            appRoleId: "00000000-0000-0000-0000-000000000000",
+            principalObjectId: ref(p("admins"), "objectId"),
+            resourceObjectId: ref(p("proxyApp"), "objectId"),
+        }),
+    ];
+}
 
 function rule(name: string, priority: number, port: string, source: string, access = "Allow") {
     return {
@@ -134,6 +180,9 @@ function unit(i: number): FixtureResource[] {
                 },
             }),
         );
+    }
+    if (i % 10 === 5) {
+        out.push(...identityPlane(i, open));
     }
     return out;
 }

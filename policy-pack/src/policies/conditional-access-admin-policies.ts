@@ -306,14 +306,21 @@ function interfacesOf(view: StackView, stackTags: StackValidationArgs["stackTags
 
 /** Whether an enabled policy (or an attested one for All) demands what the interface's level requires. */
 function checkInterfaces(ctx: Context, facts: readonly CapFacts[], stackTags: StackValidationArgs["stackTags"]): void {
-    for (const i of interfacesOf(ctx.view, stackTags)) {
+    const interfaces = interfacesOf(ctx.view, stackTags);
+    if (interfaces.length === 0) {
+        return;
+    }
+    // What each policy's conditions come from, read once for all interfaces.
+    const conditionSources = new Map(facts.map((f) => [f, new Set(ctx.view.dependenciesOf(f.resource, "conditions").map((d) => d.urn))]));
+    for (const i of interfaces) {
         const required = requiredDemands(i.level.level);
         const applicable = facts.filter((f) => {
             if (f.state !== "enabled" || f.targets.includedApplications.kind !== "words") {
                 return false;
             }
             const names = includesWord(f.targets.includedApplications, "all") || (i.clientId !== undefined && includesWord(f.targets.includedApplications, i.clientId));
-            const viaStack = ctx.view.dependenciesOf(f.resource, "conditions").some((d) => i.sources.has(d.urn) || d.urn === i.resource.urn);
+            const sources = conditionSources.get(f)!;
+            const viaStack = sources.has(i.resource.urn) || [...i.sources].some((urn) => sources.has(urn));
             const excluded = i.clientId !== undefined && includesWord(f.targets.excludedApplications, i.clientId);
             return (names || viaStack) && !excluded;
         });
