@@ -11,11 +11,9 @@ import { type ConfigEnv, defineConfig } from "vitest/config";
  */
 const SLOWEST = [
     "test/checker/examples.test.ts",
-    "test/checker/examples-preview.test.ts",
     "test/checker/programs/forms.test.ts",
     "test/checker/bad-input.test.ts",
     "test/checker/programs/unknowns.test.ts",
-    "test/engine/publish.test.ts",
     "test/fuzz/fuzz.test.ts",
     "test/fuzz/unknowns.test.ts",
 ];
@@ -34,8 +32,10 @@ class SlowestFirst extends BaseSequencer {
 }
 
 // `vitest run` (npm test): every test file, with the fuzz suite as a fixed-seed slice.
-// `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size and the long runs in
-// test/deep/ (the schema tests in a lone copy of the repository).
+// `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size (random trees, mutations,
+// every unknown sentinel on every deciding field) and the long runs in test/deep/ (every example
+// stack as in a first preview, the schema tests in a lone copy of the repository, a program
+// installed with npm ci, the pack installed from its npm tarball).
 export default defineConfig(({ mode }: ConfigEnv) => {
     if (mode !== "test" && mode !== "deep") {
         throw new Error(`unknown vitest mode ${mode}: use the default one or --mode deep`);
@@ -43,8 +43,9 @@ export default defineConfig(({ mode }: ConfigEnv) => {
     const deep = mode === "deep";
     return {
         test: {
-            include: deep ? ["test/fuzz/fuzz.test.ts", "test/deep/**/*.test.ts"] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
+            include: deep ? ["test/fuzz/fuzz.test.ts", "test/fuzz/unknowns.test.ts", "test/deep/**/*.test.ts"] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
             exclude: deep ? [] : ["test/deep/**", "**/node_modules/**"],
+            globalSetup: ["test/harness/pack-processes.ts"],
             pool: "forks",
             // A worker runs its test files one after another in one process, so that they share its
             // policy pack processes (test/harness/pack.ts) and loaded modules: starting a pack costs

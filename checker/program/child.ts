@@ -6,23 +6,9 @@
 import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
-import { SourcePosition } from "../engine/evaluate";
 import { firstLine, programFrame } from "./callbacks";
-import { Capture, captureUnderMocks, MockRunOptions } from "./capture";
-
-export interface ChildRequest extends MockRunOptions {
-    /** Pulumi.yaml `main`, else "." (package.json decides), as the language host passes it. */
-    main: string;
-    typescript: boolean;
-    tsconfig?: string;
-}
-
-export type ChildReply =
-    | ({ ok: true } & Capture)
-    | { ok: false; kind: "missing-module" | "program-error"; message: string; location?: SourcePosition };
-
-/** Written to stderr when the process ends before it could reply. */
-export const EXIT_MARKER = "\u0000pa-guard-child-exit:";
+import { captureUnderMocks } from "./capture";
+import { ChildReply, ChildRequest, EXIT_MARKER } from "./child-protocol";
 
 function missingModule(err: unknown): string | undefined {
     const code = (err as any)?.code;
@@ -100,25 +86,32 @@ async function main(req: ChildRequest): Promise<ChildReply> {
     }
 }
 
-let replied = false;
-let lastError: unknown;
-process.on("uncaughtException", (err) => (lastError ??= err));
-process.on("unhandledRejection", (err) => (lastError ??= err));
+/** Takes over this process: answers one request from the parent, then exits. */
+function serve(): void {
+    let replied = false;
+    let lastError: unknown;
+    process.on("uncaughtException", (err) => (lastError ??= err));
+    process.on("unhandledRejection", (err) => (lastError ??= err));
 
-process.once("message", (req: ChildRequest) => {
-    // Program output goes to stderr; stdout is not ours to use here.
-    console.log = console.error;
-    process.on("exit", () => {
-        if (!replied) {
-            // The program ended the process itself (process.exit, or nothing left to wait for):
-            // leave the parent the reason the program gave, if any.
-            const reply = lastError === undefined ? undefined : failureReply(lastError, req.dir);
-            fs.writeSync(2, `\n${EXIT_MARKER}${JSON.stringify(reply ?? null)}\n`);
-        }
+    process.once("message", (req: ChildRequest) => {
+        // Program output goes to stderr; stdout is not ours to use here.
+        console.log = console.error;
+        process.on("exit", () => {
+            if (!replied) {
+                // The program ended the process itself (process.exit, or nothing left to wait for):
+                // leave the parent the reason the program gave, if any.
+                const reply = lastError === undefined ? undefined : failureReply(lastError, req.dir);
+                fs.writeSync(2, `\n${EXIT_MARKER}${JSON.stringify(reply ?? null)}\n`);
+            }
+        });
+        main(req).then((reply) => {
+            replied = true;
+            process.send!(reply, () => process.exit(0));
+        });
     });
-    main(req).then((reply) => {
-        replied = true;
-        process.send!(reply, () => process.exit(0));
-    });
-});
+}
 
+// Only as the forked entry point: anywhere else the handlers would take over someone else's process.
+if (require.main === module) {
+    serve();
+}

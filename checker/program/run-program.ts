@@ -5,7 +5,7 @@ import { PlannedResource } from "../engine/evaluate";
 import { InputError } from "../errors";
 import { PROGRAM_CHILD } from "../paths";
 import { describePosition, ProgramWarning } from "./callbacks";
-import { ChildReply, ChildRequest, EXIT_MARKER } from "./child";
+import { ChildReply, ChildRequest, EXIT_MARKER } from "./child-protocol";
 import { loadProject, loadStackConfig } from "./project";
 import { stackResource } from "./stack-resource";
 import { toPlannedResources } from "./translate";

@@ -1,6 +1,6 @@
 // Each example stack gets exactly the violations its expected.json declares, with known ids, through
 // `npm run examples` itself: it exits 0 only when every stack got exactly its set. (The first preview
-// of a new stack: examples-preview.test.ts.)
+// of a new stack: test/deep/examples-preview.test.ts, in npm run test:deep.)
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scenarioDirs } from "../../checker/examples";

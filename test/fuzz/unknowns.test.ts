@@ -3,13 +3,15 @@
 // and each object or list holding it — is replaced by every kind of unknown sentinel the engine sends
 // (first preview) or by the sentinel of its own type (a deployment whose other ids are known); each
 // copy must get a mandatory finding from the policy the field decides, on the resource that policy
-// reports. Each case also proves its field decides: a concrete insecure value must block too, and the
+// reports. In `npm test` (the fixed slice) a first-preview field gets its own type's sentinel and one
+// other kind in rotation; `npm run test:deep` tries every kind on every field. Each case also proves its field decides: a concrete insecure value must block too, and the
 // unchanged copy must pass. Copies are batched into one AnalyzeStack per scenario and mode.
 import { describe, expect, it } from "vitest";
 import { evaluate, Evaluation } from "../../checker/engine/evaluate";
 import { pack } from "../harness/pack";
 import { FixtureResource, Mode, plan, urnOf } from "../harness/stack";
 import { Deciding, Path, Scenario, scenarios } from "./support/catalogue";
+import { fuzzDepth } from "./support/depth";
 import { instantiate } from "./support/scenario";
 import { SENTINELS } from "./support/values";
 
@@ -106,7 +108,8 @@ function cases(scenario: Scenario, mode: Mode): { fixtures: FixtureResource[]; e
     for (const policy of scenario.compliantFor) {
         expectations.push({ label: `${scenario.name} as written`, policy, on: whole.map((r) => r.name), blocks: false });
     }
-    for (const c of scenario.deciding) {
+    const everySentinel = fuzzDepth() === "deep";
+    for (const [index, c] of scenario.deciding.entries()) {
         const sub = closure(scenario, c);
         const where = `${scenario.name}: ${c.target}.${c.path.join(".")}`;
         const original = valueAt(sub.resources.find((r) => r.name === c.target)?.inputs, c.path);
@@ -116,7 +119,9 @@ function cases(scenario: Scenario, mode: Mode): { fixtures: FixtureResource[]; e
                 add(sub, c, `${where} := an insecure value`, true, { path: c.path, value: c.insecure });
             }
         }
-        const leafSentinels = mode === "first-preview" ? SENTINELS : [naturalSentinel(original)];
+        const natural = naturalSentinel(original);
+        const leafSentinels =
+            mode === "known" ? [natural] : everySentinel ? SENTINELS : [...new Set([natural, SENTINELS[index % SENTINELS.length]])];
         for (const s of leafSentinels) {
             add(sub, c, `${where} := unknown ${s}`, true, { path: c.path, value: s });
         }

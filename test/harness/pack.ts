@@ -1,7 +1,9 @@
 // Starts policy packs the way the Pulumi CLI does and keeps one process per pack directory for the
 // life of the test worker (test files run one after another in a worker, vitest.config.mts:
 // isolate false); runs fixture stacks through the engine's call order.
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { inject } from "vitest";
 import { AnalyzerClient } from "../../checker/engine/analyzer-client";
 import { evaluate, EvaluateOptions, Evaluation, Finding, resourceNameOf } from "../../checker/engine/evaluate";
 import { FixtureResource, Mode, plan } from "./stack";
@@ -17,11 +19,9 @@ interface WorkerPacks {
 const KEY = Symbol.for("pa-guard.test.packs");
 const packs: WorkerPacks = ((globalThis as any)[KEY] ??= stopWithWorker({ byDir: new Map(), started: new Set() }));
 
-/** A pack process never exits by itself: stop each one when the worker ends (vitest sends SIGTERM). */
+/** A pack process never exits by itself: stop each one when the worker exits (pack-processes.ts when it is killed). */
 function stopWithWorker(worker: WorkerPacks): WorkerPacks {
-    const stopAll = () => worker.started.forEach((client) => client.close());
-    process.once("exit", stopAll);
-    process.once("SIGTERM", () => process.exit(0));
+    process.once("exit", () => worker.started.forEach((client) => client.close()));
     return worker;
 }
 
@@ -32,6 +32,7 @@ export function pack(dir: string = PACK_DIR): Promise<AnalyzerClient> {
             key,
             AnalyzerClient.start({ packDir: key }).then((client) => {
                 packs.started.add(client);
+                fs.writeFileSync(path.join(inject("packPidDir"), String(client.child.pid)), "");
                 return client;
             }),
         );

@@ -8,7 +8,7 @@ import { levelFromTags, rank, SECURITY_LEVELS, SecurityLevel } from "../engine/l
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe, Safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
-import { Reporter, reporter, reportLevelProblem } from "../engine/report";
+import { reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
 import { DirectoryRoleCatalogue, directoryRoleConfigSchema, DirectoryRoleConfig, NamedRole, raisedLevel, RoleTier } from "../azure/directory-roles";
