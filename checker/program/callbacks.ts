@@ -41,17 +41,14 @@ export function firstLine(err: unknown): string {
 }
 
 /**
- * Wraps `Output.prototype.apply` of the program's @pulumi/pulumi so that a throwing callback
- * resolves to unknown. One warning per program line and message.
+ * Guards the program's values that real data or the real cloud would settle and the mocks cannot:
+ * an `apply` callback that throws on mocked data, and a promise handed to a resource as an input that
+ * rejects (a lookup of its own over the network, say, which an offline check cannot make). Each value
+ * becomes unknown, as in a preview that cannot know it, with one warning per program line and message.
  */
 export function guardCallbacks(pulumiDir: string, programDir: string, warn: (w: ProgramWarning) => void): void {
     const outputModule = require(path.join(pulumiDir, "output"));
-    const proto = outputModule.Output?.prototype;
-    if (typeof proto?.apply !== "function") {
-        return;
-    }
     const seen = new Set<string>();
-    const original = proto.apply as (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) => unknown;
     const fail = (err: unknown, site: Error) => {
         const location = programFrame(site.stack, programDir) ?? programFrame((err as Error)?.stack, programDir);
         const message = `value treated as unknown: ${firstLine(err)}`;
@@ -62,6 +59,19 @@ export function guardCallbacks(pulumiDir: string, programDir: string, warn: (w: 
         }
         return outputModule.unknown;
     };
+    guardApply(outputModule, fail);
+    guardInputPromises(require(path.join(pulumiDir, "runtime", "resource")), fail);
+}
+
+type Fail = (err: unknown, site: Error) => unknown;
+
+/** `Output.prototype.apply`: a throwing callback resolves to unknown. */
+function guardApply(outputModule: any, fail: Fail): void {
+    const proto = outputModule.Output?.prototype;
+    if (typeof proto?.apply !== "function") {
+        return;
+    }
+    const original = proto.apply as (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) => unknown;
     proto.apply = function (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) {
         // Captured now, formatted only on failure: the stack of the line that called `apply`.
         const site = new Error();
@@ -77,5 +87,34 @@ export function guardCallbacks(pulumiDir: string, programDir: string, warn: (w: 
             }
         };
         return original.call(this, guarded, runWithUnknowns);
+    };
+}
+
+/** Promises among a resource's inputs (plain objects and arrays walked; Outputs left alone) resolve to unknown when they reject. */
+function guardInputPromises(runtimeResource: any, fail: Fail): void {
+    const original = runtimeResource?.registerResource;
+    if (typeof original !== "function") {
+        return;
+    }
+    const guard = (value: unknown, site: Error, depth: number): unknown => {
+        if (value instanceof Promise) {
+            return value.then(undefined, (err) => fail(err, site));
+        }
+        if (depth > 32 || value === null || typeof value !== "object") {
+            return value;
+        }
+        if (Array.isArray(value)) {
+            return value.map((v) => guard(v, site, depth + 1));
+        }
+        if (Object.getPrototypeOf(value) !== Object.prototype) {
+            return value;
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, guard(v, site, depth + 1)]));
+    };
+    runtimeResource.registerResource = function (...args: unknown[]) {
+        // registerResource(res, parent, t, name, custom, remote, newDependency, props, opts, …)
+        const site = new Error();
+        args[7] = guard(args[7], site, 0);
+        return original.apply(this, args);
     };
 }

@@ -37,4 +37,13 @@ describe.concurrent.each(MODES)("values the mocks cannot know (previewUnknowns: 
             ["callback-on-mock-data/index.ts", 15, "value treated as unknown: Cannot read properties of undefined (reading 'value')"],
         ]);
     });
+
+    it("a promise input that rejects (a lookup the program makes over the network) is unknown, with a warning on its line", async () => {
+        const report = await checkFixture("rejected-input", { previewUnknowns });
+        // The role cannot be told, and the principal is listed nowhere: the unknown rule, advisory below privileged.
+        expect(verdictsOf(report)).toEqual(["admin-rbac-privileged-principals pullAssignment advisory"]);
+        expect(report.warnings.map((w) => [w.location?.uri.replace(/^.*\/programs\//, ""), w.location?.line, w.message])).toEqual([
+            ["rejected-input/index.ts", 13, "value treated as unknown: request for role AcrPull failed, reason: getaddrinfo ENOTFOUND management.azure.com"],
+        ]);
+    });
 });
