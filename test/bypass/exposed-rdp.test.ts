@@ -184,14 +184,26 @@ describe.each<Mode>(["known", "first-preview"])("bypass: exposed RDP (%s ids)", 
         expect(verdicts(await run(fixtures, { mode }), RDP)).toEqual(blocked(RDP, fixtures.map((f) => f.name)));
     });
 
-    it("does not inspect the classic azure provider's resources (out of scope: docs/threat-model.md)", async () => {
+    it("blocks the same door written on the classic azure provider, inline or as a standalone rule", async () => {
         const fixtures = [
             resource("azure:network/networkSecurityGroup:NetworkSecurityGroup", "classicNsg", {
                 resourceGroupName: RG,
+                name: "nsg-classic",
                 securityRules: [{ name: "rdp", direction: "Inbound", access: "Allow", protocol: "Tcp", priority: 100, sourceAddressPrefix: "*", destinationPortRange: "3389" }],
             }),
+            resource("azure:network/networkSecurityRule:NetworkSecurityRule", "classicUdpRdp", {
+                name: "rdp-udp",
+                resourceGroupName: RG,
+                networkSecurityGroupName: ref("classicNsg", "name"),
+                direction: "INBOUND",
+                access: "allow",
+                protocol: "Udp",
+                priority: 110,
+                sourceAddressPrefixes: ["0.0.0.0/0"],
+                destinationPortRanges: ["3000-4000"],
+            }),
         ];
-        expect(verdicts(await run(fixtures, { mode }))).toEqual([]);
+        expect(verdicts(await run(fixtures, { mode }))).toEqual(["no-direct-rdp classicNsg mandatory", "no-direct-rdp classicUdpRdp mandatory"]);
     });
 
     it("blocks load balancer and firewall doors, whatever the NSGs say", async () => {

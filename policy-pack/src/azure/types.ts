@@ -77,3 +77,14 @@ export const azuread = {
     PrivilegedAccessGroupEligibilitySchedule: entra("privilegedAccessGroupEligibilitySchedule", "PrivilegedAccessGroupEligibilitySchedule"),
     GroupRoleManagementPolicy: entra("groupRoleManagementPolicy", "GroupRoleManagementPolicy"),
 };
+
+const azurerm = (module: string, file: string, resource: string) => new AzureType(`${module}/${file}`, resource, "azure");
+
+/** Classic `@pulumi/azure` (Terraform azurerm) resources: tokens `azure:<module>/<file>:<Class>`. */
+export const classic = {
+    NetworkSecurityGroup: azurerm("network", "networkSecurityGroup", "NetworkSecurityGroup"),
+    NetworkSecurityRule: azurerm("network", "networkSecurityRule", "NetworkSecurityRule"),
+    PublicIp: azurerm("network", "publicIp", "PublicIp"),
+    PublicIpPrefix: azurerm("network", "publicIpPrefix", "PublicIpPrefix"),
+    BastionHost: azurerm("compute", "bastionHost", "BastionHost"),
+};

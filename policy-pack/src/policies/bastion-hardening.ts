@@ -4,15 +4,15 @@
 // block copy/paste. A resource policy that can also turn shareable links off (the one fix with no
 // trade-off to decide) for users who set it to `remediate`.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Secret } from "@pulumi/policy";
-import { isHardenedSku, readBastionSku, supportsSessionRecording } from "../azure/bastion";
+import { BASTION_ADAPTERS, bastionAdapterFor, BastionFacts, Switch } from "../adapters/bastions";
+import { isHardenedSku, supportsSessionRecording } from "../azure/bastion";
 import { Problem, undecided, violation } from "../azure/problems";
-import { network } from "../azure/types";
 import { atLeast, levelFromTags, SecurityLevel } from "../engine/levels";
 import { msg, safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { onlyFor } from "../engine/tokens";
-import { isUnknown, Props, rawProps } from "../engine/values";
+import { Props, rawProps } from "../engine/values";
 
 export const metadata: PolicyMetadata = {
     id: "PAG-005",
@@ -22,69 +22,82 @@ export const metadata: PolicyMetadata = {
     severity: "high",
     url: SEED_URLS.intermediaries,
     remediationSteps:
-        "Set enableShareableLink to false (or leave it out) at every level. At specialized and privileged, set sku.name to Standard or Premium. At privileged, set sku.name to Premium, enableSessionRecording to true and disableCopyPaste to true.",
+        "Set enableShareableLink to false (or leave it out) at every level. At specialized and privileged, set sku.name to Standard or Premium. At privileged, set sku.name to Premium, enableSessionRecording to true and disableCopyPaste to true. On the classic provider: shareableLinkEnabled false, sku Standard or Premium, sessionRecordingEnabled true and copyPasteEnabled false.",
     mcsb: ["IM-1", "IM-7", "PA-7"],
     cis: [],
 };
 
-function mustBeTrue(props: Props, key: string, why: string): Problem[] {
-    const value = props[key];
-    const where = safe.path(key);
+const word = (v: boolean) => safe.literal(String(v));
+
+/** A switch a privileged host must have at its secure value; unset means the provider's default. */
+function mustBeSecure(sw: Switch, why: string): Problem[] {
+    const where = safe.path(sw.path);
     const reason = safe.literal(why);
-    if (value === true) {
+    const r = sw.reading;
+    if (r.kind === "set" && r.value === sw.secure) {
         return [];
     }
-    if (isUnknown(value)) {
+    if (r.kind === "unknown") {
         return [undecided(msg`${where} cannot be known during preview. ${reason}`)];
     }
-    const state = value === undefined || value === null ? safe.literal("not set") : value === false ? safe.literal("false") : safe.literal("not a boolean");
-    return [violation(msg`${where} is ${state} on a privileged Bastion host. ${reason} Set ${where} to true.`)];
+    const state =
+        r.kind === "malformed"
+            ? safe.literal("not a boolean")
+            : r.defaulted
+              ? sw.secure === false
+                  ? msg`not set, and the provider's default is ${word(!sw.secure)},`
+                  : safe.literal("not set")
+              : word(r.value);
+    return [violation(msg`${where} is ${state} on a privileged Bastion host. ${reason} Set ${where} to ${word(sw.secure)}.`)];
 }
 
-function bastionProblems(props: Props, level: SecurityLevel): Problem[] {
+function bastionProblems(facts: BastionFacts, level: SecurityLevel): Problem[] {
     const problems: Problem[] = [];
-    const link = props.enableShareableLink;
-    if (isUnknown(link)) {
-        problems.push(undecided(msg`enableShareableLink cannot be known during preview; shareable links bypass Microsoft Entra sign-in.`));
-    } else if (link === true) {
+    const links = facts.shareableLinks;
+    const linkPath = safe.path(links.path);
+    if (links.reading.kind === "unknown") {
+        problems.push(undecided(msg`${linkPath} cannot be known during preview; shareable links bypass Microsoft Entra sign-in.`));
+    } else if (links.reading.kind === "set" && links.reading.value) {
         problems.push(
             violation(
-                msg`enableShareableLink is true: anyone holding a shareable link reaches the VM without Microsoft Entra sign-in or Conditional Access. Set enableShareableLink to false.`,
+                msg`${linkPath} is true: anyone holding a shareable link reaches the VM without Microsoft Entra sign-in or Conditional Access. Set ${linkPath} to false.`,
             ),
         );
-    } else if (link !== undefined && link !== null && link !== false) {
-        problems.push(violation(msg`enableShareableLink is not a boolean. Set enableShareableLink to false.`));
+    } else if (links.reading.kind === "malformed") {
+        problems.push(violation(msg`${linkPath} is not a boolean. Set ${linkPath} to false.`));
     }
     if (!atLeast(level, "specialized")) {
         return problems;
     }
     const levelWord = safe.word(level, ["specialized", "privileged"]);
-    const sku = readBastionSku(props.sku);
+    const sku = facts.sku;
+    const skuPath = safe.path(facts.skuPath);
     if (sku.kind === "unknown") {
-        problems.push(undecided(msg`sku.name cannot be known during preview, so the Bastion SKU cannot be verified.`));
+        problems.push(undecided(msg`${skuPath} cannot be known during preview, so the Bastion SKU cannot be verified.`));
     } else if (sku.kind === "malformed") {
-        problems.push(violation(msg`sku.name is not one of Developer, Basic, Standard or Premium. Set sku.name to Standard or Premium.`));
+        problems.push(violation(msg`${skuPath} is not one of Developer, Basic, Standard or Premium. Set ${skuPath} to Standard or Premium.`));
     } else if (!isHardenedSku(sku.sku)) {
         const shown = sku.defaulted ? safe.literal("not set, so Azure uses Basic") : msg`${safe.word(sku.sku, ["Developer", "Basic"])}`;
         problems.push(
             violation(
-                msg`sku.name is ${shown}: a ${levelWord} Bastion host needs the Standard or Premium SKU (Developer and Basic lack its access controls). Set sku.name to ${level === "privileged" ? safe.literal("Premium") : safe.literal("Standard or Premium")}.`,
+                msg`${skuPath} is ${shown}: a ${levelWord} Bastion host needs the Standard or Premium SKU (Developer and Basic lack its access controls). Set ${skuPath} to ${level === "privileged" ? safe.literal("Premium") : safe.literal("Standard or Premium")}.`,
             ),
         );
     }
     if (level !== "privileged") {
         return problems;
     }
-    if (sku.kind === "sku" && !supportsSessionRecording(sku.sku) && props.enableSessionRecording === true) {
+    const recording = facts.sessionRecording;
+    if (sku.kind === "sku" && !supportsSessionRecording(sku.sku) && recording.reading.kind === "set" && recording.reading.value) {
         problems.push(
             violation(
-                msg`enableSessionRecording is true but only the Premium SKU records sessions, and sku.name is ${safe.word(sku.sku, ["Developer", "Basic", "Standard"])}. Set sku.name to Premium.`,
+                msg`${safe.path(recording.path)} is true but only the Premium SKU records sessions, and ${skuPath} is ${safe.word(sku.sku, ["Developer", "Basic", "Standard"])}. Set ${skuPath} to Premium.`,
             ),
         );
     } else {
-        problems.push(...mustBeTrue(props, "enableSessionRecording", "Privileged sessions through Bastion must be recorded (Premium SKU)."));
+        problems.push(...mustBeSecure(recording, "Privileged sessions through Bastion must be recorded (Premium SKU)."));
     }
-    problems.push(...mustBeTrue(props, "disableCopyPaste", "Copy and paste moves data and credentials across the privileged boundary."));
+    problems.push(...mustBeSecure(facts.copyPasteBlocked, "Copy and paste moves data and credentials across the privileged boundary."));
     return problems;
 }
 
@@ -92,30 +105,33 @@ function bastionProblems(props: Props, level: SecurityLevel): Problem[] {
  * The one safe fix: shareable links off. Everything else involves a cost or a choice for the user.
  * `props` holds the user's secrets still wrapped (see `remediateResource`); a secret flag stays secret.
  */
-function remediate(props: Props): Props | undefined {
-    const current = props.enableShareableLink;
+function remediate(props: Props, path: string): Props | undefined {
+    const current = props[path];
     const link = current instanceof Secret ? current.value : current;
     if (link === undefined || link === null || link === false) {
         return undefined;
     }
-    return { ...props, enableShareableLink: current instanceof Secret ? new Secret(false) : false };
+    return { ...props, [path]: current instanceof Secret ? new Secret(false) : false };
 }
+
+const BASTION_TYPES = BASTION_ADAPTERS.map((a) => a.type);
 
 export const bastionHardening: ResourceValidationPolicy = {
     ...policyFields(metadata),
-    remediateResource: onlyFor([network.BastionHost], (args: ResourceValidationArgs) => {
+    remediateResource: onlyFor(BASTION_TYPES, (args: ResourceValidationArgs) => {
         // Remediate receives the inputs behind two proxies: unknown checking, then secrets preserving,
         // whose get trap unwraps every secret it hands out. Spreading that proxy would return top-level
         // secrets in plain text, and the engine would store them so. The object behind both proxies
         // still holds each secret wrapped, and the server serialises a wrapped value back as a secret.
-        return remediate(rawProps(rawProps(args.props)));
+        const props = rawProps(rawProps(args.props));
+        return remediate(props, bastionAdapterFor(args.type)!.read(props).shareableLinks.path);
     }),
-    validateResource: onlyFor([network.BastionHost], (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    validateResource: onlyFor(BASTION_TYPES, (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const props = rawProps(args.props);
         const report = reporter(reportViolation);
         const level = levelFromTags(props.tags, args.stackTags);
         reportLevelProblem(report, args.urn, level);
-        for (const problem of bastionProblems(props, level.level)) {
+        for (const problem of bastionProblems(bastionAdapterFor(args.type)!.read(props), level.level)) {
             report({ message: problem.message, advisory: problem.unknown && level.level !== "privileged" });
         }
     }),

@@ -22,7 +22,7 @@ import { isRecord, isUnknown } from "../../engine/values";
 import { joinPath, present, word } from "../network/fields";
 import { Frontend, LbRule, readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "../network/load-balancers";
 import { markDuplicateNames, NsgRule } from "../network/nsg-rules";
-import { inlineRulesOf, standaloneRuleOf } from "../network/stack-rules";
+import { azureNativeNsgs } from "../../adapters/nsgs";
 import { compute, network } from "../types";
 import { childName, idKey, parentId, parseArmId } from "./arm-ids";
 
@@ -319,12 +319,12 @@ class Builder {
             parentName: (p) => azureName(p, "networkSecurityGroupName"),
         });
         for (const nsg of nsgs) {
-            const inline = inlineRulesOf(this.view, nsg);
-            const children = (links.byParent.get(nsg.urn) ?? []).map((r) => standaloneRuleOf(this.view, r));
+            const inline = azureNativeNsgs.inlineRules(this.view, nsg);
+            const children = (links.byParent.get(nsg.urn) ?? []).map((r) => azureNativeNsgs.standaloneRule(this.view, r));
             this.nsgs.set(nsg.urn, { resource: nsg, rules: markDuplicateNames([...inline, ...children]) });
         }
         for (const r of links.unplaced) {
-            this.unplacedRules.push({ ...standaloneRuleOf(this.view, r), present: { cause: { owner: r.urn, path: "networkSecurityGroupName", why: "unknown" } } });
+            this.unplacedRules.push({ ...azureNativeNsgs.standaloneRule(this.view, r), present: { cause: { owner: r.urn, path: "networkSecurityGroupName", why: "unknown" } } });
         }
     }
 

@@ -17,12 +17,11 @@ import { IpGroupResolver, NatRule, natRuleDoor, natRuleLabel, readClassicNatRule
 import { Frontend, lbRuleDoor, lbRuleLabel, LbRule, readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "./load-balancers";
 import { evaluateInbound, markDuplicateNames, NsgRule, ruleLabel, SourceEntry } from "./nsg-rules";
 import { portLabel, Transport, TRANSPORTS } from "./ports";
-import { inlineRulesOf, standaloneRuleOf } from "./stack-rules";
+import { NSG_ADAPTERS } from "../../adapters/nsgs";
 
 /** The types whose inputs the door policies remember in Analyze (names and resource groups for joins). */
 export const DOOR_INPUT_TYPES: readonly AzureType[] = [
-    network.NetworkSecurityGroup,
-    network.SecurityRule,
+    ...NSG_ADAPTERS.flatMap((a) => [a.nsgType, a.ruleType]),
     network.LoadBalancer,
     network.InboundNatRule,
     network.AzureFirewall,
@@ -159,7 +158,7 @@ function ipGroupResolver(view: StackView, names: NameIndex, owner: StackResource
 }
 
 /**
- * The rules of every NSG: inline rules and the standalone `network.SecurityRule`s joined to it, with
+ * The rules of every NSG, of every provider: inline rules and the standalone rules joined to it, with
  * duplicate names marked — ready for `evaluateInbound`. Keyed by the NSG's URN; standalone rules of
  * an NSG outside the stack share a key when they name the same NSG and resource group, and a rule
  * whose NSG cannot be named at all is keyed by its own URN. `parents` maps each standalone rule to
@@ -179,17 +178,19 @@ function collectNsgRules(
             units.set(key, [...rules]);
         }
     };
-    for (const nsg of view.ofType(network.NetworkSecurityGroup)) {
-        add(nsg.urn, inlineRulesOf(view, nsg));
-    }
-    for (const r of view.ofType(network.SecurityRule)) {
-        const parent = parentOf(view, names, r, "networkSecurityGroupName", network.NetworkSecurityGroup, "networkSecurityGroupName");
-        parents.set(r.urn, parent);
-        const props = propsOf(r);
-        const rule = standaloneRuleOf(view, r);
-        const nsgName = knownString(props.networkSecurityGroupName)?.trim().toLowerCase();
-        const rg = knownString(props.resourceGroupName)?.trim().toLowerCase();
-        add(parent ? parent.urn : nsgName !== undefined && rg !== undefined ? `external:${rg}/${nsgName}` : r.urn, [rule]);
+    for (const a of NSG_ADAPTERS) {
+        for (const nsg of view.ofType(a.nsgType)) {
+            add(nsg.urn, a.inlineRules(view, nsg));
+        }
+        for (const r of view.ofType(a.ruleType)) {
+            const parent = parentOf(view, names, r, a.ruleParentKey, a.nsgType, a.nsgNameKey);
+            parents.set(r.urn, parent);
+            const props = propsOf(r);
+            const rule = a.standaloneRule(view, r);
+            const nsgName = knownString(props[a.ruleParentKey])?.trim().toLowerCase();
+            const rg = knownString(props.resourceGroupName)?.trim().toLowerCase();
+            add(parent ? parent.urn : nsgName !== undefined && rg !== undefined ? `external:${a.provider}:${rg}/${nsgName}` : r.urn, [rule]);
+        }
     }
     for (const [key, rules] of units) {
         units.set(key, markDuplicateNames(rules));
@@ -288,7 +289,7 @@ function doorMessage(d: DoorFinding): Safe {
 }
 
 function isNameCause(path: string): boolean {
-    return path === "securityRuleName" || path.endsWith(".name");
+    return path === "securityRuleName" || path === "name" || path.endsWith(".name");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,11 +321,13 @@ function doorInventory(view: StackView): DoorInventory {
 
         // Network security groups: inline rules and the standalone rules joined to each NSG.
         const { units, parents } = collectNsgRules(view, names);
-        for (const nsg of view.ofType(network.NetworkSecurityGroup)) {
-            inScope(nsg, view.levelOf(nsg));
-        }
-        for (const r of view.ofType(network.SecurityRule)) {
-            inScope(r, childLevel(view, r, "networkSecurityGroupName", parents.get(r.urn)));
+        for (const a of NSG_ADAPTERS) {
+            for (const nsg of view.ofType(a.nsgType)) {
+                inScope(nsg, view.levelOf(nsg));
+            }
+            for (const r of view.ofType(a.ruleType)) {
+                inScope(r, childLevel(view, r, a.ruleParentKey, parents.get(r.urn)));
+            }
         }
 
         // Load balancers: inline NAT rules, NAT pools and load-balancing rules; standalone NAT rules.

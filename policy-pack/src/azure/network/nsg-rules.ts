@@ -65,7 +65,16 @@ function readPriority(v: unknown): number | undefined {
 /** A source whose value is unknown during preview but known to be public (traced to a public IP). */
 export type UnknownSourceResolver = () => SourceClass | undefined;
 
-function readSources(owner: string, base: string, rule: Record<string, unknown>, resolveUnknown?: UnknownSourceResolver): NsgRule["sources"] {
+/** Where a provider writes a rule's application security groups (`sourceApplicationSecurityGroups` on azure-native). */
+const DEFAULT_ASG_KEY = "sourceApplicationSecurityGroups";
+
+function readSources(
+    owner: string,
+    base: string,
+    rule: Record<string, unknown>,
+    resolveUnknown: UnknownSourceResolver | undefined,
+    asgKey: string,
+): NsgRule["sources"] {
     const entries: SourceEntry[] = [];
     const causes: Cause[] = [];
     const add = (value: unknown, path: string) => {
@@ -84,17 +93,24 @@ function readSources(owner: string, base: string, rule: Record<string, unknown>,
         seen = true;
         add(rule.sourceAddressPrefix, joinPath(base, "sourceAddressPrefix"));
     }
-    for (const key of ["sourceAddressPrefixes", "sourceApplicationSecurityGroups"] as const) {
+    const asgs = { kind: "internal" as const, label: safe.literal("application security groups"), covers: AddressSet.empty };
+    for (const key of ["sourceAddressPrefixes", asgKey]) {
         const value = rule[key];
         const path = joinPath(base, key);
         if (!present(value)) {
             continue;
         }
+        // A classic standalone rule names one application security group by a single id.
+        if (key === asgKey && typeof value === "string" && !isUnknown(value) && value.trim() !== "") {
+            seen = true;
+            entries.push({ source: asgs, path });
+            continue;
+        }
         if (isUnknown(value)) {
             seen = true;
-            if (key === "sourceApplicationSecurityGroups") {
+            if (key === asgKey) {
                 // Whatever the list holds, it holds application security groups: internal.
-                entries.push({ source: { kind: "internal", label: safe.literal("application security groups"), covers: AddressSet.empty }, path });
+                entries.push({ source: asgs, path });
             } else {
                 add(value, path);
             }
@@ -109,8 +125,8 @@ function readSources(owner: string, base: string, rule: Record<string, unknown>,
             continue;
         }
         seen = true;
-        if (key === "sourceApplicationSecurityGroups") {
-            entries.push({ source: { kind: "internal", label: safe.literal("application security groups"), covers: AddressSet.empty }, path });
+        if (key === asgKey) {
+            entries.push({ source: asgs, path });
         } else {
             value.forEach((v, i) => add(v, joinPath(path, i)));
         }
@@ -166,7 +182,7 @@ export function readRule(
     value: unknown,
     owner: string,
     basePath: string,
-    opts: { name?: unknown; namePath?: string; resolveUnknownSource?: UnknownSourceResolver } = {},
+    opts: { name?: unknown; namePath?: string; asgKey?: string; resolveUnknownSource?: UnknownSourceResolver } = {},
 ): NsgRule {
     if (!isRecord(value)) {
         const cause: Cause = { owner, path: basePath, why: isUnknown(value) ? "unknown" : "invalid" };
@@ -196,12 +212,12 @@ export function readRule(
         protocol: decide(owner, at("protocol"), value.protocol, (v) => lookupWord(PROTOCOLS, v)),
         priority: decide(owner, at("priority"), value.priority, readPriority),
         ports: readPorts(owner, basePath, value),
-        sources: readSources(owner, basePath, value, opts.resolveUnknownSource),
+        sources: readSources(owner, basePath, value, opts.resolveUnknownSource, opts.asgKey ?? DEFAULT_ASG_KEY),
     };
 }
 
 /** Reads an inline `securityRules` list; a value that is not a list is one undecidable rule. */
-export function readInlineRules(value: unknown, owner: string, opts: { resolveUnknownSource?: UnknownSourceResolver } = {}): NsgRule[] {
+export function readInlineRules(value: unknown, owner: string, opts: { asgKey?: string; resolveUnknownSource?: UnknownSourceResolver } = {}): NsgRule[] {
     if (!present(value)) {
         return [];
     }
