@@ -28,6 +28,8 @@ export interface NsgAdapter {
     ruleParentKey: string;
     /** Public IP types whose outputs, flowing into a source, make that source a public address. */
     publicAddressTypes: readonly AzureType[];
+    /** Inline and standalone rules of one NSG overwrite each other on every apply (azurerm). */
+    mixedRulesOverwrite: boolean;
     inlineRules(view: StackView, nsg: StackResource): readonly NsgRule[];
     standaloneRule(view: StackView, rule: StackResource): NsgRule;
 }
@@ -68,6 +70,7 @@ interface Spelling {
     publicAddressTypes: readonly AzureType[];
     /** What the provider means by a rule's fields, before the reader sees them. */
     rule: (value: unknown) => unknown;
+    mixedRulesOverwrite: boolean;
 }
 
 const asWritten = (value: unknown) => value;
@@ -108,6 +111,7 @@ function adapter(s: Spelling): NsgAdapter {
         nsgNameKey: s.nsgNameKey,
         ruleParentKey: "networkSecurityGroupName",
         publicAddressTypes: s.publicAddressTypes,
+        mixedRulesOverwrite: s.mixedRulesOverwrite,
         inlineRules,
         standaloneRule,
     };
@@ -123,6 +127,7 @@ export const azureNativeNsgs = adapter({
     standaloneAsgKey: "sourceApplicationSecurityGroups",
     publicAddressTypes: [network.PublicIPAddress, network.PublicIPPrefix],
     rule: asWritten,
+    mixedRulesOverwrite: false,
 });
 
 export const classicNsgs = adapter({
@@ -135,6 +140,7 @@ export const classicNsgs = adapter({
     standaloneAsgKey: "sourceApplicationSecurityGroupIds",
     publicAddressTypes: [classic.PublicIp, classic.PublicIpPrefix],
     rule: azurermRule,
+    mixedRulesOverwrite: true,
 });
 
 export const NSG_ADAPTERS: readonly NsgAdapter[] = [azureNativeNsgs, classicNsgs];

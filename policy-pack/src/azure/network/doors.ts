@@ -167,9 +167,10 @@ function ipGroupResolver(view: StackView, names: NameIndex, owner: StackResource
 function collectNsgRules(
     view: StackView,
     names: NameIndex,
-): { units: Map<string, NsgRule[]>; parents: Map<string, StackResource | undefined> } {
+): { units: Map<string, NsgRule[]>; parents: Map<string, StackResource | undefined>; overwriting: StackResource[] } {
     const units = new Map<string, NsgRule[]>();
     const parents = new Map<string, StackResource | undefined>();
+    const overwriting: StackResource[] = [];
     const add = (key: string, rules: readonly NsgRule[]) => {
         const unit = units.get(key);
         if (unit) {
@@ -191,11 +192,15 @@ function collectNsgRules(
             const rg = knownString(props.resourceGroupName)?.trim().toLowerCase();
             add(parent ? parent.urn : nsgName !== undefined && rg !== undefined ? `external:${a.provider}:${rg}/${nsgName}` : r.urn, [rule]);
         }
+        if (a.mixedRulesOverwrite) {
+            const withChildren = new Set([...parents.values()].map((p) => p?.urn));
+            overwriting.push(...view.ofType(a.nsgType).filter((nsg) => withChildren.has(nsg.urn) && a.inlineRules(view, nsg).length > 0));
+        }
     }
     for (const [key, rules] of units) {
         units.set(key, markDuplicateNames(rules));
     }
-    return { units, parents };
+    return { units, parents, overwriting };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,6 +314,8 @@ export interface DoorCheck {
 interface DoorInventory {
     scoped: { resource: StackResource; level: ResolvedLevel }[];
     nsgUnits: NsgRule[][];
+    /** NSGs whose inline and standalone rules overwrite each other: judged as their union. */
+    overwriting: StackResource[];
     lbRules: LbRule[];
     natRules: NatRule[];
 }
@@ -320,7 +327,7 @@ function doorInventory(view: StackView): DoorInventory {
         const inScope = (resource: StackResource, level: ResolvedLevel) => scoped.push({ resource, level });
 
         // Network security groups: inline rules and the standalone rules joined to each NSG.
-        const { units, parents } = collectNsgRules(view, names);
+        const { units, parents, overwriting } = collectNsgRules(view, names);
         for (const a of NSG_ADAPTERS) {
             for (const nsg of view.ofType(a.nsgType)) {
                 inScope(nsg, view.levelOf(nsg));
@@ -361,7 +368,7 @@ function doorInventory(view: StackView): DoorInventory {
             inScope(rcg, childLevel(view, rcg, "firewallPolicyName", policy));
             natRules.push(...readPolicyNatRules(propsOf(rcg), rcg.urn, ipGroupResolver(view, names, rcg, "ruleCollections")));
         }
-        return { scoped, nsgUnits: [...units.values()], lbRules, natRules };
+        return { scoped, nsgUnits: [...units.values()], overwriting, lbRules, natRules };
     });
 }
 
@@ -386,6 +393,13 @@ export function checkDoors(args: StackValidationArgs, reportViolation: ReportVio
         }
     }
 
+    for (const nsg of inventory.overwriting) {
+        report({
+            urn: nsg.urn,
+            message: msg`Network security group ${safe.name(nsg.name)} has rules both inline (securityRules) and as standalone NetworkSecurityRule resources: the classic provider lets each overwrite the other on every apply, so which rules exist depends on the order of deployment. This policy judged their union. Keep the NSG's rules in one place.`,
+            advisory: true,
+        });
+    }
     for (const unit of inventory.nsgUnits) {
         for (const port of check.ports) {
             for (const protocol of TRANSPORTS) {
