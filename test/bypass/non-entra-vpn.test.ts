@@ -135,16 +135,29 @@ describe.each<Mode>(["known", "first-preview"])("bypass: non-Entra VPN (%s ids)"
         expect(once(verdicts(await run(fixtures, { mode }), VPN))).toEqual(blocked(invalidNames(fixtures)));
     });
 
-    it("does not judge gateways that serve no point-to-site users, nor the classic azure provider (out of scope: docs/threat-model.md)", async () => {
+    it("does not judge gateways that serve no point-to-site users (out of scope: docs/threat-model.md)", async () => {
         const fixtures = [
             gateway("expressRouteGateway", { ...entra, vpnAuthenticationTypes: ["Certificate"] }, { gatewayType: "ExpressRoute" }),
             gateway("siteToSiteGateway", undefined, { enableBgp: true }),
-            resource("azure:network/virtualNetworkGateway:VirtualNetworkGateway", "classicGateway", {
+            resource("azure:network/virtualNetworkGateway:VirtualNetworkGateway", "classicExpressRoute", {
                 resourceGroupName: "rg-vpn",
-                type: "Vpn",
+                type: "ExpressRoute",
                 vpnClientConfiguration: { addressSpaces: ["172.16.0.0/24"], vpnAuthTypes: ["Certificate"], vpnClientProtocols: ["IkeV2"] },
             }),
         ];
         expect(verdicts(await run(fixtures, { mode }), VPN)).toEqual([]);
+    });
+
+    it("blocks a classic gateway's certificate sign-in over IkeV2, in the classic provider's names", async () => {
+        const fixtures = [
+            resource("azure:network/virtualNetworkGateway:VirtualNetworkGateway", "classicGateway", {
+                resourceGroupName: "rg-vpn",
+                type: "Vpn",
+                vpnClientConfiguration: { addressSpaces: ["172.16.0.0/24"], vpnAuthTypes: ["certificate"], vpnClientProtocols: ["IkeV2"] },
+            }),
+        ];
+        const result = await run(fixtures, { mode });
+        expect(verdicts(result, VPN)).toEqual([`${VPN} classicGateway mandatory`, `${VPN} classicGateway mandatory`]);
+        expect(result.findings.map((f) => f.message).join("\n")).toContain("vpnClientConfiguration.vpnAuthTypes allows Certificate authentication");
     });
 });

@@ -87,4 +87,5 @@ export const classic = {
     PublicIp: azurerm("network", "publicIp", "PublicIp"),
     PublicIpPrefix: azurerm("network", "publicIpPrefix", "PublicIpPrefix"),
     BastionHost: azurerm("compute", "bastionHost", "BastionHost"),
+    VirtualNetworkGateway: azurerm("network", "virtualNetworkGateway", "VirtualNetworkGateway"),
 };

@@ -20,6 +20,13 @@ export interface P2sSettings {
     base: string;
     /** Path of the object holding `aadTenant`, `aadAudience` and `aadIssuer`, relative to `settings`. */
     aadPath: string[];
+    /** `vpnAuthenticationTypes` (azure-native), `vpnAuthTypes` (classic gateway). */
+    authTypesKey: string;
+    /**
+     * Left unset with Entra fields present, Azure infers Entra sign-in (the classic provider sends the
+     * list empty unless the program sets it).
+     */
+    aadInferredWhenUnset: boolean;
     protocolsKey: "vpnClientProtocols" | "vpnProtocols";
     /** What Azure uses when the protocol list is left out. */
     protocolsDefault: Safe;
@@ -51,8 +58,9 @@ function meaningful(value: unknown): boolean {
 
 const NOT_P2S_GATEWAY_TYPES = ["expressroute", "localgateway"];
 
-export function gatewayP2s(props: Props): P2sConfig {
-    const gatewayType = props.gatewayType;
+/** A gateway's point-to-site settings: azure-native by default; the classic provider names a few fields otherwise. */
+export function gatewayP2s(props: Props, shape: "azure-native" | "classic" = "azure-native"): P2sConfig {
+    const gatewayType = shape === "classic" ? props.type : props.gatewayType;
     if (typeof gatewayType === "string" && NOT_P2S_GATEWAY_TYPES.includes(gatewayType.trim().toLowerCase())) {
         return { kind: "none" };
     }
@@ -80,10 +88,12 @@ export function gatewayP2s(props: Props): P2sConfig {
             settings: cfg,
             base: "vpnClientConfiguration",
             aadPath: [],
+            authTypesKey: shape === "classic" ? "vpnAuthTypes" : "vpnAuthenticationTypes",
+            aadInferredWhenUnset: shape === "classic",
             protocolsKey: "vpnClientProtocols",
             protocolsDefault: safe.literal("IkeV2 and SSTP"),
             impliedBy: [
-                { key: "vpnClientRootCertificates", type: "Certificate" },
+                { key: shape === "classic" ? "rootCertificates" : "vpnClientRootCertificates", type: "Certificate" },
                 { key: "radiusServerAddress", type: "Radius" },
                 { key: "radiusServers", type: "Radius" },
             ],
@@ -110,6 +120,8 @@ export function serverConfigurationP2s(props: Props): P2sConfig {
             settings: isRecord(nested) ? nested : props,
             base: isRecord(nested) ? "properties" : "",
             aadPath: ["aadAuthenticationParameters"],
+            authTypesKey: "vpnAuthenticationTypes",
+            aadInferredWhenUnset: false,
             protocolsKey: "vpnProtocols",
             protocolsDefault: safe.literal("its default protocols rather than OpenVPN only"),
             impliedBy: [
@@ -120,6 +132,12 @@ export function serverConfigurationP2s(props: Props): P2sConfig {
             ],
         },
     };
+}
+
+/** The object holding `aadTenant`, `aadAudience` and `aadIssuer`. */
+function getAad(s: P2sSettings): Props {
+    const value = s.aadPath.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), s.settings);
+    return isRecord(value) ? value : {};
 }
 
 function pathOf(s: P2sSettings, ...keys: (string | number)[]): Safe {
@@ -161,14 +179,14 @@ function readWords<T extends string>(value: unknown, allowed: readonly T[]): Wor
     return { kind: "list", words, unknownAt, unrecognisedAt };
 }
 
-const AAD_ONLY_FIX = safe.literal(
-    'Set vpnAuthenticationTypes to ["AAD"] with aadTenant, aadAudience and aadIssuer, so that every point-to-site user signs in with Microsoft Entra ID and Conditional Access.',
-);
+function aadOnlyFix(s: P2sSettings): Safe {
+    return msg`Set ${safe.path(s.authTypesKey)} to ["AAD"] with aadTenant, aadAudience and aadIssuer, so that every point-to-site user signs in with Microsoft Entra ID and Conditional Access.`;
+}
 
 /** The authentication-type findings, and whether Entra (AAD) is among the types in use. */
 function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad: boolean } {
-    const path = pathOf(s, "vpnAuthenticationTypes");
-    const types = readWords(s.settings.vpnAuthenticationTypes, VPN_AUTHENTICATION_TYPES);
+    const path = pathOf(s, s.authTypesKey);
+    const types = readWords(s.settings[s.authTypesKey], VPN_AUTHENTICATION_TYPES);
     switch (types.kind) {
         case "unknown":
             return {
@@ -176,12 +194,17 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
                 usesAad: false,
             };
         case "malformed":
-            return { problems: [violation(msg`${path} is not a list of authentication types. ${AAD_ONLY_FIX}`)], usesAad: false };
+            return { problems: [violation(msg`${path} is not a list of authentication types. ${aadOnlyFix(s)}`)], usesAad: false };
         case "unset": {
             const implied = s.impliedBy.filter((i) => meaningful(s.settings[i.key]));
+            const aadFields = ["aadTenant", "aadAudience", "aadIssuer"].some((k) => meaningful(getAad(s)[k]));
+            if (s.aadInferredWhenUnset && aadFields && implied.length === 0) {
+                // Azure infers Entra sign-in from the aad* fields alone: judge them as ["AAD"].
+                return { problems: [], usesAad: true };
+            }
             if (implied.length === 0) {
                 return {
-                    problems: [violation(msg`${path} is not set, so point-to-site users do not sign in with Microsoft Entra ID. ${AAD_ONLY_FIX}`)],
+                    problems: [violation(msg`${path} is not set, so point-to-site users do not sign in with Microsoft Entra ID. ${aadOnlyFix(s)}`)],
                     usesAad: false,
                 };
             }
@@ -190,7 +213,7 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
             return {
                 problems: [
                     violation(
-                        msg`${path} is not set, so Azure infers ${list(kinds)} authentication from ${list(sources)}, which does not go through Microsoft Entra ID. ${AAD_ONLY_FIX}`,
+                        msg`${path} is not set, so Azure infers ${list(kinds)} authentication from ${list(sources)}, which does not go through Microsoft Entra ID. ${aadOnlyFix(s)}`,
                     ),
                 ],
                 usesAad: false,
@@ -199,20 +222,20 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
         case "list": {
             const problems: Problem[] = [];
             for (const i of types.unrecognisedAt) {
-                problems.push(violation(msg`${pathOf(s, "vpnAuthenticationTypes", i)} is not one of AAD, Certificate or Radius. ${AAD_ONLY_FIX}`));
+                problems.push(violation(msg`${pathOf(s, s.authTypesKey, i)} is not one of AAD, Certificate or Radius. ${aadOnlyFix(s)}`));
             }
             const others = types.words.filter((w) => w !== "AAD").map((w) => safe.word(w, VPN_AUTHENTICATION_TYPES));
             if (others.length > 0) {
                 const besides = types.words.includes("AAD") ? safe.literal(" besides AAD") : safe.literal("");
                 problems.push(
                     violation(
-                        msg`${path} allows ${list(others)} authentication${besides}: those users do not sign in with Microsoft Entra ID. ${AAD_ONLY_FIX}`,
+                        msg`${path} allows ${list(others)} authentication${besides}: those users do not sign in with Microsoft Entra ID. ${aadOnlyFix(s)}`,
                     ),
                 );
             }
             if (types.unknownAt.length > 0) {
                 problems.push(
-                    undecided(msg`${pathOf(s, "vpnAuthenticationTypes", types.unknownAt[0])} cannot be known during preview, so Entra-only sign-in cannot be verified.`),
+                    undecided(msg`${pathOf(s, s.authTypesKey, types.unknownAt[0])} cannot be known during preview, so Entra-only sign-in cannot be verified.`),
                 );
             }
             return { problems, usesAad: types.words.includes("AAD") };

@@ -3,7 +3,7 @@
 // configuration holds everything the verdict needs.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { p2sProblems, gatewayP2s, serverConfigurationP2s } from "../azure/vpn";
-import { network } from "../azure/types";
+import { classic, network } from "../azure/types";
 import { levelFromTags } from "../engine/levels";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
@@ -48,10 +48,13 @@ export const vpnGatewayEntraAuth: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: onlyFor([network.VirtualNetworkGateway, network.VpnServerConfiguration], (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        const isGateway = network.VirtualNetworkGateway.matches(args.type);
+    validateResource: onlyFor([network.VirtualNetworkGateway, network.VpnServerConfiguration, classic.VirtualNetworkGateway], (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const props = rawProps(args.props);
-        const p2s = isGateway ? gatewayP2s(props) : serverConfigurationP2s(props);
+        const p2s = network.VirtualNetworkGateway.matches(args.type)
+            ? gatewayP2s(props)
+            : classic.VirtualNetworkGateway.matches(args.type)
+              ? gatewayP2s(props, "classic")
+              : serverConfigurationP2s(props);
         if (p2s.kind === "none") {
             return;
         }
