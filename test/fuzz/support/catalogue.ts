@@ -50,6 +50,14 @@ export const POLICED_TYPES: PolicedType[] = [
     T("RoleDefinition", "azure-native:authorization:RoleDefinition", ["roleDefinitionId", "roleName", "scope", "permissions", "assignableScopes"]),
     T("RoleManagementPolicy", "azure-native:authorization:RoleManagementPolicy", ["scope", "roleManagementPolicyName", "rules"]),
     T("JitNetworkAccessPolicy", "azure-native:security:JitNetworkAccessPolicy", ["ascLocation", "kind", "virtualMachines", "jitNetworkAccessPolicyName"]),
+    // The classic provider's types read through adapters; `__defaults` as the provider's Check adds it.
+    T("ClassicNetworkSecurityGroup", "azure:network/networkSecurityGroup:NetworkSecurityGroup", ["securityRules", "__defaults"]),
+    T("ClassicNetworkSecurityRule", "azure:network/networkSecurityRule:NetworkSecurityRule", [
+        "networkSecurityGroupName", "direction", "access", "protocol", "priority", "sourceAddressPrefix", "sourceAddressPrefixes",
+        "sourceApplicationSecurityGroupIds", "destinationPortRange", "destinationPortRanges", "__defaults",
+    ]),
+    T("ClassicBastionHost", "azure:compute/bastionHost:BastionHost", ["sku", "shareableLinkEnabled", "sessionRecordingEnabled", "copyPasteEnabled", "ipConfiguration", "__defaults"]),
+    T("ClassicVirtualNetworkGateway", "azure:network/virtualNetworkGateway:VirtualNetworkGateway", ["type", "vpnType", "sku", "vpnClientConfiguration", "ipConfigurations", "__defaults"]),
     T("Group", "azuread:index/group:Group", ["displayName", "securityEnabled", "assignableToRole", "description"]),
     E("ConditionalAccessPolicy", "conditionalAccessPolicy", ["displayName", "state", "conditions", "grantControls", "sessionControls"]),
     E("AuthenticationStrengthPolicy", "authenticationStrengthPolicy", ["displayName", "description", "allowedCombinations"]),
