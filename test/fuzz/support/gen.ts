@@ -475,7 +475,10 @@ export function mutationBatchArb(types: readonly PolicedType[], instances: numbe
     const pool = templates((r) => tokens.has(r.type));
     const maxSize = instances * Math.max(...pool.map((t) => t.resources.length));
     // Round robin over the types, so that a type found in one scenario only is mutated as often as the rest.
-    const holding = types.map((t) => pool.map((p, i) => (p.resources.some((r) => r.type === t.token) ? i : -1)).filter((i) => i >= 0));
+    // Types no compliant scenario holds (the classic ones, for now) get random trees only.
+    const holding = types
+        .map((t) => pool.map((p, i) => (p.resources.some((r) => r.type === t.token) ? i : -1)).filter((i) => i >= 0))
+        .filter((h) => h.length > 0);
     const instanceArb = (k: number) => fc.constantFrom(...holding[k % holding.length]).chain((i) =>
         fc.tuple(
             fc.constant(i),
