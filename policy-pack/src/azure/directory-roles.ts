@@ -7,7 +7,7 @@ import { atLeast, ResolvedLevel, SecurityLevel } from "../engine/levels";
 import { msg, safe, Safe } from "../engine/messages";
 import { propsOf, StackResource, StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
-import { canonicalGuid, GUID_PATTERN } from "./roles";
+import { canonicalGuid, GUID_PATTERN, guidListSchema, guidSet } from "./roles";
 import { azuread } from "./types";
 
 export interface DirectoryRoleInfo {
@@ -65,13 +65,7 @@ export function directoryRoleConfigSchema(): Record<keyof DirectoryRoleConfig, P
             description:
                 "Template ids of the Entra directory roles judged at the privileged level (default: ScubaGear's highly privileged roles and Microsoft's Conditional Access admin roles). A default role left out is still an admin role.",
         },
-        adminRoleTemplateIds: {
-            type: "array",
-            items: { type: "string", pattern: GUID_PATTERN },
-            uniqueItems: true,
-            default: [],
-            description: "Template ids of further Entra directory roles to treat as admin roles (judged at the specialized level at least).",
-        },
+        adminRoleTemplateIds: guidListSchema("Template ids of further Entra directory roles to treat as admin roles (judged at the specialized level at least)."),
     };
 }
 
@@ -90,10 +84,10 @@ export class DirectoryRoleCatalogue {
     private readonly admin: Set<string>;
 
     constructor(config: Partial<DirectoryRoleConfig>) {
-        const ids = (values: unknown) =>
-            (Array.isArray(values) ? values : []).map(canonicalGuid).filter((g): g is string => g !== undefined);
-        this.privileged = new Set(Array.isArray(config.privilegedRoleTemplateIds) ? ids(config.privilegedRoleTemplateIds) : PRIVILEGED_DIRECTORY_ROLES.map((r) => r.templateId));
-        this.admin = new Set([...KNOWN_ROLES.map((r) => r.templateId), ...ids(config.adminRoleTemplateIds)]);
+        this.privileged = Array.isArray(config.privilegedRoleTemplateIds)
+            ? guidSet(config.privilegedRoleTemplateIds)
+            : new Set(PRIVILEGED_DIRECTORY_ROLES.map((r) => r.templateId));
+        this.admin = new Set([...KNOWN_ROLES.map((r) => r.templateId), ...guidSet(config.adminRoleTemplateIds)]);
     }
 
     tierOf(templateId: string): RoleTier {

@@ -1,5 +1,6 @@
 // Azure RBAC role knowledge: which built-in roles administer what they are assigned on, how a
 // `roleDefinitionId` names a role, and when a custom role's permissions make it an admin role.
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isRecord, isUnknown } from "../engine/values";
 
 export interface BuiltInRole {
@@ -41,6 +42,16 @@ export function canonicalGuid(value: unknown): string | undefined {
     }
     const trimmed = value.trim();
     return GUID.test(trimmed) ? trimmed.toLowerCase() : undefined;
+}
+
+/** The GUIDs of a config list, canonical; entries that are not GUIDs (or a value that is no list) name nothing. */
+export function guidSet(values: unknown): Set<string> {
+    return new Set((Array.isArray(values) ? values : []).map(canonicalGuid).filter((g): g is string => g !== undefined));
+}
+
+/** The config schema of a list of object ids (GUIDs, any letter case). */
+export function guidListSchema(description: string): PolicyConfigJSONSchema {
+    return { type: "array", items: { type: "string", pattern: GUID_PATTERN }, uniqueItems: true, default: [], description };
 }
 
 /**

@@ -1,7 +1,6 @@
 // PAG-008: admin roles go only to principals that may administer at the resource's level — privileged
 // principals everywhere, specialized principals at enterprise and specialized only.
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe } from "../engine/messages";
@@ -10,7 +9,7 @@ import { reporter, reportLevelProblem } from "../engine/report";
 import { StackView } from "../engine/stack";
 import { judgePrincipal, mayAdminister, RoleCatalogue } from "../azure/rbac";
 import { ScopeIndex } from "../azure/scopes";
-import { canonicalGuid, GUID_PATTERN, roleGuid } from "../azure/roles";
+import { GUID_PATTERN, guidListSchema, guidSet, roleGuid } from "../azure/roles";
 import { authorization, azuread } from "../azure/types";
 
 export const metadata: PolicyMetadata = {
@@ -32,13 +31,6 @@ export interface AdminRbacConfig {
     adminRoleDefinitionIds: string[];
 }
 
-const guidList = (description: string): PolicyConfigJSONSchema => ({
-    type: "array",
-    items: { type: "string", pattern: GUID_PATTERN },
-    uniqueItems: true,
-    default: [],
-    description,
-});
 
 const GUID_BODY = GUID_PATTERN.slice(1, -1);
 const ROLE_DEFINITION_ID_PATTERN = `^(?:(?:/[^/\\s]+)*/[Rr][Oo][Ll][Ee][Dd][Ee][Ff][Ii][Nn][Ii][Tt][Ii][Oo][Nn][Ss]/)?${GUID_BODY}$`;
@@ -46,10 +38,8 @@ const ROLE_DEFINITION_ID_PATTERN = `^(?:(?:/[^/\\s]+)*/[Rr][Oo][Ll][Ee][Dd][Ee][
 export function validateAdminRbac(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const report = reporter(reportViolation);
     const config = args.getConfig<Partial<AdminRbacConfig>>();
-    const ids = (values: unknown): Set<string> =>
-        new Set((Array.isArray(values) ? values : []).map(canonicalGuid).filter((g): g is string => g !== undefined));
-    const privileged = ids(config.privilegedPrincipalIds);
-    const specialized = ids(config.specializedPrincipalIds);
+    const privileged = guidSet(config.privilegedPrincipalIds);
+    const specialized = guidSet(config.specializedPrincipalIds);
     const extraAdmin = new Set(
         (Array.isArray(config.adminRoleDefinitionIds) ? config.adminRoleDefinitionIds : [])
             .map(roleGuid)
@@ -107,10 +97,10 @@ export const adminRbacPrivilegedPrincipals: InputRecordingStackPolicy = {
     ...policyFields(metadata),
     configSchema: {
         properties: {
-            privilegedPrincipalIds: guidList(
+            privilegedPrincipalIds: guidListSchema(
                 "Object ids of Entra principals (ideally role-assignable groups) that may hold admin roles at every level.",
             ),
-            specializedPrincipalIds: guidList(
+            specializedPrincipalIds: guidListSchema(
                 "Object ids of Entra principals that may hold admin roles at the enterprise and specialized levels only.",
             ),
             adminRoleDefinitionIds: {

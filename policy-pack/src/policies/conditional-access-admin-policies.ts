@@ -30,7 +30,7 @@ import {
     requiredDemands,
 } from "../azure/conditional-access";
 import { DirectoryRoleCatalogue, directoryRoleConfigSchema, DirectoryRoleConfig, raisedLevel, RoleTier } from "../azure/directory-roles";
-import { canonicalGuid, GUID_PATTERN } from "../azure/roles";
+import { canonicalGuid, GUID_PATTERN, guidListSchema, guidSet } from "../azure/roles";
 import { app, azuread, network, web } from "../azure/types";
 
 export const metadata: PolicyMetadata = {
@@ -355,7 +355,7 @@ export function validateConditionalAccess(args: StackValidationArgs, reportViola
         report,
         catalogue: new DirectoryRoleCatalogue(config),
         stack,
-        breakGlass: new Set((config.breakGlassPrincipalIds ?? []).map(canonicalGuid).filter((g): g is string => g !== undefined)),
+        breakGlass: guidSet(config.breakGlassPrincipalIds),
         attested: Array.isArray(config.attestedPolicies) ? config.attestedPolicies : [],
         requireCoverage,
     };
@@ -387,13 +387,7 @@ export const conditionalAccessAdminPolicies: InputRecordingStackPolicy = {
     ...policyFields(metadata),
     configSchema: {
         properties: {
-            breakGlassPrincipalIds: {
-                type: "array",
-                items: { type: "string", pattern: GUID_PATTERN },
-                uniqueItems: true,
-                default: [],
-                description: "Object ids of the emergency-access (break-glass) accounts or groups that admin policies may exclude.",
-            },
+            breakGlassPrincipalIds: guidListSchema("Object ids of the emergency-access (break-glass) accounts or groups that admin policies may exclude."),
             attestedPolicies: {
                 type: "array",
                 default: [],

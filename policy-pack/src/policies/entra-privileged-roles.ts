@@ -16,7 +16,7 @@ import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from "../azure/durations";
 import { activationPolicyProblems, scheduleLengthProblems } from "../azure/pim-groups";
 import { Problem } from "../azure/problems";
 import { judgePrincipal, mayAdminister, Principal } from "../azure/rbac";
-import { canonicalGuid, GUID_PATTERN } from "../azure/roles";
+import { canonicalGuid, guidListSchema, guidSet } from "../azure/roles";
 import { azuread } from "../azure/types";
 import { MAX_ELIGIBILITY_DAYS_LIMIT } from "./privileged-jit-access";
 
@@ -44,13 +44,6 @@ export interface EntraRolesConfig extends DirectoryRoleConfig {
 
 const DEFAULT_MAX_ELIGIBILITY_DAYS = 365;
 
-const guidList = (description: string) => ({
-    type: "array" as const,
-    items: { type: "string" as const, pattern: GUID_PATTERN },
-    uniqueItems: true,
-    default: [],
-    description,
-});
 
 type Kind = "assignment" | "member" | "eligibility";
 
@@ -95,11 +88,9 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
     }
     const report = reporter(reportViolation);
     const config = args.getConfig<Partial<EntraRolesConfig>>();
-    const ids = (values: unknown) =>
-        new Set((Array.isArray(values) ? values : []).map(canonicalGuid).filter((g): g is string => g !== undefined));
-    const breakGlass = ids(config.breakGlassPrincipalIds);
-    const lists = { privileged: new Set([...ids(config.privilegedPrincipalIds), ...breakGlass]), specialized: ids(config.specializedPrincipalIds) };
-    const standingAllowed = ids(config.standingAccessPrincipalIds);
+    const breakGlass = guidSet(config.breakGlassPrincipalIds);
+    const lists = { privileged: new Set([...guidSet(config.privilegedPrincipalIds), ...breakGlass]), specialized: guidSet(config.specializedPrincipalIds) };
+    const standingAllowed = guidSet(config.standingAccessPrincipalIds);
     const maxDays = typeof config.maxEligibilityDays === "number" ? config.maxEligibilityDays : DEFAULT_MAX_ELIGIBILITY_DAYS;
     const catalogue = new DirectoryRoleCatalogue(config);
     const stack = levelFromTags(undefined, args.stackTags);
@@ -107,7 +98,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
     const now = Date.now();
 
     // Groups enrolled in PIM for Groups: any schedule or activation policy for them, or listed.
-    const enrolled = new Set([...ids(config.pimEnrolledGroupIds)]);
+    const enrolled = guidSet(config.pimEnrolledGroupIds);
     for (const r of view.ofType(...groupTypes)) {
         groupKeys(view, r, "groupId").forEach((k) => enrolled.add(k));
     }
@@ -254,13 +245,13 @@ export const entraPrivilegedRoles: InputRecordingStackPolicy = {
     ...policyFields(metadata),
     configSchema: {
         properties: {
-            privilegedPrincipalIds: guidList("Object ids of Entra principals (ideally role-assignable groups) that may hold admin directory roles at every level."),
-            specializedPrincipalIds: guidList("Object ids of Entra principals that may hold admin directory roles judged below the privileged level."),
-            breakGlassPrincipalIds: guidList("Object ids of emergency-access (break-glass) accounts: privileged, and allowed standing access."),
-            standingAccessPrincipalIds: guidList(
+            privilegedPrincipalIds: guidListSchema("Object ids of Entra principals (ideally role-assignable groups) that may hold admin directory roles at every level."),
+            specializedPrincipalIds: guidListSchema("Object ids of Entra principals that may hold admin directory roles judged below the privileged level."),
+            breakGlassPrincipalIds: guidListSchema("Object ids of emergency-access (break-glass) accounts: privileged, and allowed standing access."),
+            standingAccessPrincipalIds: guidListSchema(
                 "Object ids of workload identities that cannot activate PIM and may hold standing admin roles (they must still be privileged principals).",
             ),
-            pimEnrolledGroupIds: guidList("Object ids of groups enrolled in PIM for Groups outside this stack: their standing role assignments are allowed."),
+            pimEnrolledGroupIds: guidListSchema("Object ids of groups enrolled in PIM for Groups outside this stack: their standing role assignments are allowed."),
             maxEligibilityDays: {
                 type: "integer",
                 minimum: 1,
