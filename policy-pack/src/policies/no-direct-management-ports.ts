@@ -3,10 +3,12 @@
 // (seed: intermediaries, SSH through Azure Bastion). TCP and UDP are both checked, as for RDP.
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { parseApprovals } from "../azure/network/addresses";
-import { checkDoors, DOOR_INPUT_TYPES } from "../azure/network/doors";
+import { doorInventory, DOOR_INPUT_TYPES } from "../adapters/doors";
+import { checkDoors } from "../azure/network/doors";
 import { MAX_PORT, readPortList } from "../azure/network/ports";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
+import { StackView } from "../engine/stack";
 import { SOURCE_PREFIX_SCHEMA } from "./no-direct-rdp";
 
 export const metadata: PolicyMetadata = {
@@ -31,7 +33,8 @@ export interface NoDirectManagementPortsConfig {
 
 export function validateNoDirectManagementPorts(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const config = args.getConfig<Partial<NoDirectManagementPortsConfig>>();
-    checkDoors(args, reportViolation, {
+    const view = StackView.of(args);
+    checkDoors(view, doorInventory(view), reportViolation, {
         policyName: metadata.name,
         ports: readPortList(config.ports, DEFAULT_MANAGEMENT_PORTS),
         approvals: parseApprovals(config.allowedSourcePrefixes ?? []),

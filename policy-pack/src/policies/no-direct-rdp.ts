@@ -5,9 +5,11 @@
 // A stack policy: a standalone rule needs its NSG's other rules, a NAT rule its load balancer.
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { parseApprovals } from "../azure/network/addresses";
-import { checkDoors, DOOR_INPUT_TYPES } from "../azure/network/doors";
+import { doorInventory, DOOR_INPUT_TYPES } from "../adapters/doors";
+import { checkDoors } from "../azure/network/doors";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
+import { StackView } from "../engine/stack";
 
 export const metadata: PolicyMetadata = {
     id: "PAG-001",
@@ -38,7 +40,8 @@ export const SOURCE_PREFIX_SCHEMA = {
 
 export function validateNoDirectRdp(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const config = args.getConfig<Partial<NoDirectRdpConfig>>();
-    checkDoors(args, reportViolation, {
+    const view = StackView.of(args);
+    checkDoors(view, doorInventory(view), reportViolation, {
         policyName: metadata.name,
         ports: [RDP_PORT],
         approvals: parseApprovals(config.allowedSourcePrefixes ?? []),

@@ -3,204 +3,30 @@
 // NSG), load balancer NAT rules, NAT pools and load-balancing rules on public frontends, and
 // Azure Firewall DNAT rules (classic collections and firewall policy rule collection groups).
 // `no-direct-rdp` and `no-direct-management-ports` both call `checkDoors` with their own ports.
-import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { levelTag, ResolvedLevel, SECURITY_LEVELS } from "../../engine/levels";
+import { ReportViolation } from "@pulumi/policy";
+import { ResolvedLevel, SECURITY_LEVELS } from "../../engine/levels";
 import { list, msg, safe, Safe } from "../../engine/messages";
 import { reporter, reportLevelProblem } from "../../engine/report";
-import { propsOf, StackResource, StackView } from "../../engine/stack";
-import { AzureType } from "../../engine/tokens";
-import { isUnknown } from "../../engine/values";
-import { network } from "../types";
-import { Approvals, classifySource } from "./addresses";
+import { StackResource, StackView } from "../../engine/stack";
+import { Approvals } from "./addresses";
 import { Cause } from "./fields";
-import { IpGroupResolver, NatRule, natRuleDoor, natRuleLabel, readClassicNatRules, readPolicyNatRules } from "./firewalls";
-import { Frontend, lbRuleDoor, lbRuleLabel, LbRule, readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "./load-balancers";
-import { evaluateInbound, markDuplicateNames, NsgRule, ruleLabel, SourceEntry } from "./nsg-rules";
+import { NatRule, natRuleDoor, natRuleLabel } from "./firewalls";
+import { lbRuleDoor, lbRuleLabel, LbRule } from "./load-balancers";
+import { evaluateInbound, NsgRule, ruleLabel } from "./nsg-rules";
 import { portLabel, Transport, TRANSPORTS } from "./ports";
-import { NSG_ADAPTERS } from "../../adapters/nsgs";
-
-/** The types whose inputs the door policies remember in Analyze (names and resource groups for joins). */
-export const DOOR_INPUT_TYPES: readonly AzureType[] = [
-    ...NSG_ADAPTERS.flatMap((a) => [a.nsgType, a.ruleType]),
-    network.LoadBalancer,
-    network.InboundNatRule,
-    network.AzureFirewall,
-    network.FirewallPolicy,
-    network.FirewallPolicyRuleCollectionGroup,
-    network.IpGroup,
-];
-
-// ---------------------------------------------------------------------------------------------
-// Joins
-
-function knownString(value: unknown): string | undefined {
-    return typeof value === "string" && !isUnknown(value) ? value : undefined;
-}
-
-/** The Azure name of a resource: its `<x>Name` input, else its `name` output. */
-function azureName(r: StackResource, nameInput: string): string | undefined {
-    return knownString(propsOf(r)[nameInput]) ?? knownString(r.outputs.name);
-}
-
-function sameResourceGroup(view: StackView, a: StackResource, b: StackResource): boolean {
-    const rgA = knownString(propsOf(a).resourceGroupName);
-    const rgB = knownString(propsOf(b).resourceGroupName);
-    if (rgA !== undefined && rgB !== undefined) {
-        return rgA.toLowerCase() === rgB.toLowerCase();
-    }
-    const depsA = new Set(view.dependenciesOf(a, "resourceGroupName").map((d) => d.urn));
-    return depsA.size > 0 && view.dependenciesOf(b, "resourceGroupName").some((d) => depsA.has(d.urn));
-}
-
-/** Resources of one type by lower-cased Azure name, built once per type for name joins. */
-class NameIndex {
-    private readonly indexes = new Map<AzureType, Map<string, StackResource[]>>();
-
-    constructor(private readonly view: StackView) {}
-
-    find(type: AzureType, nameInput: string, name: string): StackResource[] {
-        let index = this.indexes.get(type);
-        if (!index) {
-            index = new Map();
-            for (const r of this.view.ofType(type)) {
-                const key = azureName(r, nameInput)?.trim().toLowerCase();
-                if (key !== undefined) {
-                    const same = index.get(key);
-                    if (same) {
-                        same.push(r);
-                    } else {
-                        index.set(key, [r]);
-                    }
-                }
-            }
-            this.indexes.set(type, index);
-        }
-        return index.get(name.trim().toLowerCase()) ?? [];
-    }
-}
 
 /**
- * The parent of a child resource (the NSG of a rule, the load balancer of a NAT rule): through
- * propertyDependencies on the parent-name input first, else by parent name and resource group.
+ * What every door check reads, whatever its ports, from every provider (adapters/doors.ts): the
+ * resources that can hold a door with their levels (in the order their level problems are
+ * reported), and their rules, parsed. Built once per request and shared by the door policies.
  */
-function parentOf(
-    view: StackView,
-    names: NameIndex,
-    child: StackResource,
-    nameKey: string,
-    parentType: AzureType,
-    parentNameKey: string,
-): StackResource | undefined {
-    const viaDeps = view.dependenciesOf(child, nameKey).find((d) => parentType.matches(d.type));
-    if (viaDeps) {
-        return viaDeps;
-    }
-    const name = knownString(propsOf(child)[nameKey]);
-    if (name === undefined) {
-        return undefined;
-    }
-    return names.find(parentType, parentNameKey, name).find((p) => sameResourceGroup(view, child, p));
-}
-
-/** A child's level: its own tag, else its parent's (by dependency or by name), else the stack tag. */
-function childLevel(view: StackView, child: StackResource, nameKey: string, parent: StackResource | undefined): ResolvedLevel {
-    if (!parent || view.dependenciesOf(child, nameKey).some((d) => d.urn === parent.urn)) {
-        return view.levelOf(child, [nameKey]);
-    }
-    if (levelTag(propsOf(child).tags).kind !== "unset") {
-        return view.levelOf(child);
-    }
-    const level = view.levelOf(parent);
-    return level.source === "resource" ? { ...level, source: "parent" } : level;
-}
-
-const IP_GROUP_ID = /\/ipGroups\/([^/]+)\/?$/i;
-
-/**
- * Resolves `sourceIpGroups` entries to the addresses of IP groups in the stack: by the name in a
- * known id, else — the id being unknown in preview — every IP group the property depends on (a
- * superset, which can only add doors). A group outside the stack cannot be read: unknown.
- */
-function ipGroupResolver(view: StackView, names: NameIndex, owner: StackResource, topKey: string): IpGroupResolver {
-    const depGroups = view.dependenciesOf(owner, topKey).filter((d) => network.IpGroup.matches(d.type));
-    return (value, path) => {
-        let targets: StackResource[] = [];
-        const id = knownString(value);
-        if (id !== undefined) {
-            const name = id.trim().match(IP_GROUP_ID)?.[1].toLowerCase();
-            targets = name === undefined ? [] : names.find(network.IpGroup, "ipGroupsName", name);
-        }
-        if (targets.length === 0) {
-            targets = depGroups;
-        }
-        if (targets.length === 0) {
-            return { entries: [], causes: [{ owner: owner.urn, path, why: id !== undefined || isUnknown(value) ? "unknown" : "invalid" }] };
-        }
-        const entries: SourceEntry[] = [];
-        const causes: Cause[] = [];
-        for (const g of targets) {
-            const addresses = propsOf(g).ipAddresses;
-            if (!Array.isArray(addresses)) {
-                causes.push({ owner: isUnknown(addresses) ? owner.urn : g.urn, path: isUnknown(addresses) ? path : "ipAddresses", why: isUnknown(addresses) ? "unknown" : "invalid" });
-                continue;
-            }
-            addresses.forEach((a, i) => {
-                const c = classifySource(a);
-                if (c.kind === "internal" || c.kind === "internet") {
-                    entries.push({ source: c, path });
-                } else {
-                    causes.push({ owner: g.urn, path: `ipAddresses[${i}]`, why: c.kind });
-                }
-            });
-        }
-        return { entries, causes };
-    };
-}
-
-/**
- * The rules of every NSG, of every provider: inline rules and the standalone rules joined to it, with
- * duplicate names marked — ready for `evaluateInbound`. Keyed by the NSG's URN; standalone rules of
- * an NSG outside the stack share a key when they name the same NSG and resource group, and a rule
- * whose NSG cannot be named at all is keyed by its own URN. `parents` maps each standalone rule to
- * its NSG in the stack, when it has one.
- */
-function collectNsgRules(
-    view: StackView,
-    names: NameIndex,
-): { units: Map<string, NsgRule[]>; parents: Map<string, StackResource | undefined>; overwriting: StackResource[] } {
-    const units = new Map<string, NsgRule[]>();
-    const parents = new Map<string, StackResource | undefined>();
-    const overwriting: StackResource[] = [];
-    const add = (key: string, rules: readonly NsgRule[]) => {
-        const unit = units.get(key);
-        if (unit) {
-            unit.push(...rules);
-        } else {
-            units.set(key, [...rules]);
-        }
-    };
-    for (const a of NSG_ADAPTERS) {
-        for (const nsg of view.ofType(a.nsgType)) {
-            add(nsg.urn, a.inlineRules(view, nsg));
-        }
-        for (const r of view.ofType(a.ruleType)) {
-            const parent = parentOf(view, names, r, a.ruleParentKey, a.nsgType, a.nsgNameKey);
-            parents.set(r.urn, parent);
-            const props = propsOf(r);
-            const rule = a.standaloneRule(view, r);
-            const nsgName = knownString(props[a.ruleParentKey])?.trim().toLowerCase();
-            const rg = knownString(props.resourceGroupName)?.trim().toLowerCase();
-            add(parent ? parent.urn : nsgName !== undefined && rg !== undefined ? `external:${a.provider}:${rg}/${nsgName}` : r.urn, [rule]);
-        }
-        if (a.mixedRulesOverwrite) {
-            const withChildren = new Set([...parents.values()].map((p) => p?.urn));
-            overwriting.push(...view.ofType(a.nsgType).filter((nsg) => withChildren.has(nsg.urn) && a.inlineRules(view, nsg).length > 0));
-        }
-    }
-    for (const [key, rules] of units) {
-        units.set(key, markDuplicateNames(rules));
-    }
-    return { units, parents, overwriting };
+export interface DoorInventory {
+    scoped: { resource: StackResource; level: ResolvedLevel }[];
+    nsgUnits: NsgRule[][];
+    /** NSGs whose inline and standalone rules overwrite each other: judged as their union. */
+    overwriting: StackResource[];
+    lbRules: LbRule[];
+    natRules: NatRule[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,76 +132,8 @@ export interface DoorCheck {
     approvals: Approvals;
 }
 
-/**
- * What every door check reads, whatever its ports: the resources that can hold a door with their
- * levels (in the order their level problems are reported), and their rules, parsed. Built once per
- * request and shared by the door policies.
- */
-interface DoorInventory {
-    scoped: { resource: StackResource; level: ResolvedLevel }[];
-    nsgUnits: NsgRule[][];
-    /** NSGs whose inline and standalone rules overwrite each other: judged as their union. */
-    overwriting: StackResource[];
-    lbRules: LbRule[];
-    natRules: NatRule[];
-}
-
-function doorInventory(view: StackView): DoorInventory {
-    return view.derived(doorInventory, () => {
-        const names = new NameIndex(view);
-        const scoped: DoorInventory["scoped"] = [];
-        const inScope = (resource: StackResource, level: ResolvedLevel) => scoped.push({ resource, level });
-
-        // Network security groups: inline rules and the standalone rules joined to each NSG.
-        const { units, parents, overwriting } = collectNsgRules(view, names);
-        for (const a of NSG_ADAPTERS) {
-            for (const nsg of view.ofType(a.nsgType)) {
-                inScope(nsg, view.levelOf(nsg));
-            }
-            for (const r of view.ofType(a.ruleType)) {
-                inScope(r, childLevel(view, r, a.ruleParentKey, parents.get(r.urn)));
-            }
-        }
-
-        // Load balancers: inline NAT rules, NAT pools and load-balancing rules; standalone NAT rules.
-        const lbRules: LbRule[] = [];
-        for (const lb of view.ofType(network.LoadBalancer)) {
-            inScope(lb, view.levelOf(lb));
-            lbRules.push(...readInlineLbRules(propsOf(lb), lb.urn));
-        }
-        for (const r of view.ofType(network.InboundNatRule)) {
-            const props = propsOf(r);
-            const lb =
-                parentOf(view, names, r, "loadBalancerName", network.LoadBalancer, "loadBalancerName") ??
-                view.dependenciesOf(r, "frontendIPConfiguration").find((d) => network.LoadBalancer.matches(d.type));
-            inScope(r, childLevel(view, r, "loadBalancerName", lb));
-            const frontends: Frontend[] = lb ? readFrontends(propsOf(lb), lb.urn) : [];
-            lbRules.push(
-                readLbRule({ ...props, name: props.inboundNatRuleName ?? props.name ?? r.name }, r.urn, "", "inboundNatRule", (ref, path) =>
-                    resolveFrontend(ref, frontends, r.urn, path, lb !== undefined),
-                ),
-            );
-        }
-
-        // Azure Firewall: classic DNAT collections and firewall policy NAT rule collections.
-        const natRules: NatRule[] = [];
-        for (const fw of view.ofType(network.AzureFirewall)) {
-            inScope(fw, view.levelOf(fw));
-            natRules.push(...readClassicNatRules(propsOf(fw), fw.urn, ipGroupResolver(view, names, fw, "natRuleCollections")));
-        }
-        for (const rcg of view.ofType(network.FirewallPolicyRuleCollectionGroup)) {
-            const policy = parentOf(view, names, rcg, "firewallPolicyName", network.FirewallPolicy, "firewallPolicyName");
-            inScope(rcg, childLevel(view, rcg, "firewallPolicyName", policy));
-            natRules.push(...readPolicyNatRules(propsOf(rcg), rcg.urn, ipGroupResolver(view, names, rcg, "ruleCollections")));
-        }
-        return { scoped, nsgUnits: [...units.values()], overwriting, lbRules, natRules };
-    });
-}
-
-export function checkDoors(args: StackValidationArgs, reportViolation: ReportViolation, check: DoorCheck): void {
+export function checkDoors(view: StackView, inventory: DoorInventory, reportViolation: ReportViolation, check: DoorCheck): void {
     const report = reporter(reportViolation);
-    const view = StackView.of(args);
-    const inventory = doorInventory(view);
     const findings = new Findings();
     const levels = new Map<string, ResolvedLevel>();
     const reportedLevel = new Set<string>();

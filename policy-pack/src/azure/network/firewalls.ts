@@ -154,18 +154,58 @@ function readCollections(
         if ("value" in dnat && !dnat.value) {
             return [];
         }
-        const rulesPath = joinPath(cPath, "rules");
-        if (!present(c.rules)) {
-            return [];
-        }
-        if (!Array.isArray(c.rules)) {
-            return [readNatRule(c.rules, owner, rulesPath, dnat, protocolKey, ipGroups, () => ({ value: true }))];
-        }
-        return c.rules.map((r, j) => {
-            const rPath = joinPath(rulesPath, j);
-            return readNatRule(r, owner, rPath, dnat, protocolKey, ipGroups, (rule) => ruleTypeIsNat(rule, rPath));
-        });
+        return readRuleList(c.rules, owner, joinPath(cPath, "rules"), dnat, protocolKey, ipGroups, ruleTypeIsNat);
     });
+}
+
+function readRuleList(
+    rules: unknown,
+    owner: string,
+    rulesPath: string,
+    dnat: Decided<boolean>,
+    protocolKey: "protocols" | "ipProtocols",
+    ipGroups: IpGroupResolver,
+    ruleTypeIsNat: (rule: Record<string, unknown>, path: string) => Decided<boolean>,
+): NatRule[] {
+    if (!present(rules)) {
+        return [];
+    }
+    if (!Array.isArray(rules)) {
+        return [readNatRule(rules, owner, rulesPath, dnat, protocolKey, ipGroups, () => ({ value: true }))];
+    }
+    return rules.map((r, j) => {
+        const rPath = joinPath(rulesPath, j);
+        return readNatRule(r, owner, rPath, dnat, protocolKey, ipGroups, (rule) => ruleTypeIsNat(rule, rPath));
+    });
+}
+
+function actionIsDnat(owner: string, path: string, value: unknown): Decided<boolean> {
+    return decide(owner, path, value, (v) => {
+        const w = word(v, ["Dnat", "Snat"]);
+        return w === undefined ? undefined : w === "Dnat";
+    });
+}
+
+/** A classic `azure.network.FirewallNatRuleCollection`: one collection, its `action` and `rules` at the top. */
+export function readAzurermNatCollection(props: Record<string, unknown>, owner: string, ipGroups: IpGroupResolver): NatRule[] {
+    const dnat = actionIsDnat(owner, "action", props.action);
+    if ("value" in dnat && !dnat.value) {
+        return [];
+    }
+    return readRuleList(props.rules, owner, "rules", dnat, "protocols", ipGroups, () => ({ value: true }));
+}
+
+/** The rules of a classic `azure.network.FirewallPolicyRuleCollectionGroup`'s `natRuleCollections`. */
+export function readAzurermPolicyNatRules(rcgProps: Record<string, unknown>, owner: string, ipGroups: IpGroupResolver): NatRule[] {
+    return readCollections(
+        rcgProps.natRuleCollections,
+        owner,
+        "natRuleCollections",
+        (c, path) => actionIsDnat(owner, joinPath(path, "action"), c.action),
+        "protocols",
+        ipGroups,
+        () => ({ value: true }),
+    );
 }
 
 /** The rules of a classic firewall's `natRuleCollections` (action `Dnat`; `Snat` collections do not forward inbound). */
@@ -177,10 +217,7 @@ export function readClassicNatRules(fwProps: Record<string, unknown>, owner: str
         (c, path) => {
             const action = isRecord(c.action) ? c.action.type : c.action;
             const actionPath = isRecord(c.action) ? joinPath(path, "action.type") : joinPath(path, "action");
-            return decide(owner, actionPath, action, (v) => {
-                const w = word(v, ["Dnat", "Snat"]);
-                return w === undefined ? undefined : w === "Dnat";
-            });
+            return actionIsDnat(owner, actionPath, action);
         },
         "protocols",
         ipGroups,

@@ -14,24 +14,37 @@ export interface Frontend {
     kind: Decided<FrontendKind>;
 }
 
-/** The frontends of a load balancer, from its `frontendIPConfigurations`. */
-export function readFrontends(lbProps: Record<string, unknown>, owner: string): Frontend[] {
-    const list = lbProps.frontendIPConfigurations;
+/** Where a provider keeps a load balancer's frontends and what makes one public or internal. */
+export interface FrontendKeys {
+    list: string;
+    publicRefs: readonly string[];
+    internalRefs: readonly string[];
+}
+
+export const AZURE_NATIVE_FRONTENDS: FrontendKeys = {
+    list: "frontendIPConfigurations",
+    publicRefs: ["publicIPAddress", "publicIPPrefix"],
+    internalRefs: ["subnet", "privateIPAddress"],
+};
+
+/** The frontends of a load balancer. */
+export function readFrontends(lbProps: Record<string, unknown>, owner: string, keys: FrontendKeys = AZURE_NATIVE_FRONTENDS): Frontend[] {
+    const list = lbProps[keys.list];
     if (!Array.isArray(list)) {
         return [];
     }
     return list.map((fe, i): Frontend => {
-        const path = joinPath("frontendIPConfigurations", i);
+        const path = joinPath(keys.list, i);
         if (!isRecord(fe)) {
             return { kind: { cause: { owner, path, why: isUnknown(fe) ? "unknown" : "invalid" } } };
         }
         const name = typeof fe.name === "string" && !isUnknown(fe.name) ? fe.name : undefined;
         // A reference to a public IP address or prefix makes the frontend public, whatever the
         // reference's id turns out to be.
-        if (present(fe.publicIPAddress) || present(fe.publicIPPrefix)) {
+        if (keys.publicRefs.some((k) => present(fe[k]))) {
             return { name, kind: { value: "public" } };
         }
-        if (present(fe.subnet) || present(fe.privateIPAddress)) {
+        if (keys.internalRefs.some((k) => present(fe[k]))) {
             return { name, kind: { value: "internal" } };
         }
         return { name, kind: { cause: { owner, path, why: "invalid" } } };
@@ -69,6 +82,35 @@ export function resolveFrontend(
     } else if (!isUnknown(id)) {
         return { cause: { owner, path: idPath, why: "invalid" } };
     }
+    return byWholeLoadBalancer(frontends, lbKnown, { owner, path: idPath, why });
+}
+
+/**
+ * A classic rule names its frontend by `frontendIpConfigurationName`: the frontend of that name, or,
+ * when the name cannot be read, the load balancer's frontends if they are all of one kind.
+ */
+export function resolveFrontendByName(
+    value: unknown,
+    frontends: readonly Frontend[],
+    owner: string,
+    path: string,
+    lbKnown: boolean,
+): Decided<FrontendKind> & { name?: string } {
+    if (typeof value === "string" && !isUnknown(value) && value.trim() !== "") {
+        const name = value.trim().toLowerCase();
+        const fe = frontends.find((f) => f.name?.toLowerCase() === name);
+        if (fe) {
+            return { ...fe.kind, name: fe.name };
+        }
+        return byWholeLoadBalancer(frontends, lbKnown, { owner, path, why: lbKnown ? "invalid" : "unknown" });
+    }
+    if (!isUnknown(value)) {
+        return { cause: { owner, path, why: "invalid" } };
+    }
+    return byWholeLoadBalancer(frontends, lbKnown, { owner, path, why: "unknown" });
+}
+
+function byWholeLoadBalancer(frontends: readonly Frontend[], lbKnown: boolean, cause: Cause): Decided<FrontendKind> {
     if (lbKnown && frontends.length > 0) {
         const kinds = frontends.map((f) => ("value" in f.kind ? f.kind.value : undefined));
         if (kinds.every((k) => k === "public")) {
@@ -82,7 +124,7 @@ export function resolveFrontend(
             return { cause: frontends.flatMap((f) => causesOf(f.kind))[0] };
         }
     }
-    return { cause: { owner, path: idPath, why } };
+    return { cause };
 }
 
 export type LbRuleKind = "inboundNatRule" | "inboundNatPool" | "loadBalancingRule";
@@ -106,6 +148,33 @@ export interface LbRule {
 
 const LB_PROTOCOLS: Record<string, readonly Transport[]> = { tcp: ["tcp"], udp: ["udp"], all: ["tcp", "udp"] };
 
+/** Where a provider keeps each field of a NAT rule, NAT pool or load-balancing rule. */
+export interface LbRuleKeys {
+    backendPort: string;
+    frontendPort: string;
+    frontendPortStart: string;
+    frontendPortEnd: string;
+    /** Every spelling of the floating-IP switch (azurerm keeps a deprecated one beside the current). */
+    floatingIp: readonly string[];
+    protocol: string;
+    frontend: string;
+}
+
+export const AZURE_NATIVE_LB_RULE_KEYS: LbRuleKeys = {
+    backendPort: "backendPort",
+    frontendPort: "frontendPort",
+    frontendPortStart: "frontendPortRangeStart",
+    frontendPortEnd: "frontendPortRangeEnd",
+    floatingIp: ["enableFloatingIP"],
+    protocol: "protocol",
+    frontend: "frontendIPConfiguration",
+};
+
+function readFloatingIp(value: Record<string, unknown>, keys: readonly string[]): { on: boolean; unknownAt?: string } {
+    const unknownAt = keys.find((k) => isUnknown(value[k]));
+    return { on: keys.some((k) => value[k] === true), unknownAt };
+}
+
 /**
  * Reads one NAT rule, NAT pool or load-balancing rule. Backend port 0 (HA ports) forwards every
  * port. With floating IP the packet keeps its frontend port, so the frontend port counts too.
@@ -116,6 +185,7 @@ export function readLbRule(
     basePath: string,
     kind: LbRuleKind,
     frontendOf: (ref: unknown, path: string) => LbRule["frontend"],
+    keys: LbRuleKeys = AZURE_NATIVE_LB_RULE_KEYS,
 ): LbRule {
     if (!isRecord(value)) {
         const cause: Cause = { owner, path: basePath, why: isUnknown(value) ? "unknown" : "invalid" };
@@ -124,24 +194,27 @@ export function readLbRule(
     const at = (k: string) => joinPath(basePath, k);
     const ranges: PortRange[] = [];
     const causes: Cause[] = [];
-    const backend = parsePort(value.backendPort);
+    const backend = parsePort(value[keys.backendPort]);
     if (backend.kind === "port") {
         ranges.push(backend.port === 0 ? [MIN_PORT, MAX_PORT] : [backend.port, backend.port]);
     } else {
-        causes.push({ owner, path: at("backendPort"), why: present(value.backendPort) ? backend.kind : "invalid" });
+        causes.push({ owner, path: at(keys.backendPort), why: present(value[keys.backendPort]) ? backend.kind : "invalid" });
     }
-    const floating = value.enableFloatingIP;
-    if (floating === true || isUnknown(floating)) {
-        const frontendPorts: [unknown, string][] =
-            kind === "inboundNatPool" ? [[value.frontendPortRangeStart, "frontendPortRangeStart"], [value.frontendPortRangeEnd, "frontendPortRangeEnd"]] : [[value.frontendPort, "frontendPort"]];
-        const parsed = frontendPorts.map(([v]) => parsePort(v));
-        if (parsed.every((p) => p.kind === "port") && !isUnknown(floating)) {
+    const floating = readFloatingIp(value, keys.floatingIp);
+    if (floating.unknownAt !== undefined) {
+        causes.push({ owner, path: at(floating.unknownAt), why: "unknown" });
+    } else if (floating.on) {
+        // A pool, or a NAT rule written as a frontend port range, keeps the whole range.
+        const byRange = kind === "inboundNatPool" || (kind === "inboundNatRule" && !present(value[keys.frontendPort]) && present(value[keys.frontendPortStart]));
+        const frontendPorts = byRange ? [keys.frontendPortStart, keys.frontendPortEnd] : [keys.frontendPort];
+        const parsed = frontendPorts.map((k) => parsePort(value[k]));
+        if (parsed.every((p) => p.kind === "port")) {
             const nums = parsed.map((p) => (p as { port: number }).port);
             const lo = Math.min(...nums);
             const hi = Math.max(...nums);
             ranges.push(lo === 0 && hi === 0 ? [MIN_PORT, MAX_PORT] : [lo, hi]);
         } else {
-            causes.push({ owner, path: at(isUnknown(floating) ? "enableFloatingIP" : frontendPorts[0][1]), why: isUnknown(floating) ? "unknown" : "invalid" });
+            causes.push({ owner, path: at(frontendPorts[0]), why: "invalid" });
         }
     }
     return {
@@ -149,8 +222,8 @@ export function readLbRule(
         basePath,
         kind,
         name: typeof value.name === "string" && !isUnknown(value.name) ? value.name : undefined,
-        frontend: frontendOf(value.frontendIPConfiguration, at("frontendIPConfiguration")),
-        protocol: decide(owner, at("protocol"), value.protocol, (v) => lookupWord(LB_PROTOCOLS, v)),
+        frontend: frontendOf(value[keys.frontend], at(keys.frontend)),
+        protocol: decide(owner, at(keys.protocol), value[keys.protocol], (v) => lookupWord(LB_PROTOCOLS, v)),
         ports: { ranges, causes },
     };
 }
