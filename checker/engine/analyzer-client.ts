@@ -35,6 +35,24 @@ export interface WireResource {
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
     protect?: boolean;
+    /** The provider resource that manages it, as the engine sends it (its version decides provider defaults). */
+    provider?: ProviderResource;
+}
+
+export interface ProviderResource {
+    urn: string;
+    type: string;
+    name: string;
+    properties: Record<string, unknown>;
+}
+
+function makeProvider(p: ProviderResource): analyzerProto.AnalyzerProviderResource {
+    const provider = new analyzerProto.AnalyzerProviderResource();
+    provider.setUrn(p.urn);
+    provider.setType(p.type);
+    provider.setName(p.name);
+    provider.setProperties(toStruct(p.properties));
+    return provider;
 }
 
 export interface Diagnostic {
@@ -147,6 +165,9 @@ function makeAnalyzeRequest(r: WireResource): analyzerProto.AnalyzeRequest {
     req.setName(r.name);
     req.setProperties(toStruct(r.properties));
     req.setOptions(makeResourceOptions(r));
+    if (r.provider) {
+        req.setProvider(makeProvider(r.provider));
+    }
     return req;
 }
 
@@ -157,6 +178,9 @@ function makeAnalyzerResource(r: WireResource): analyzerProto.AnalyzerResource {
     res.setName(r.name);
     res.setProperties(toStruct(r.properties));
     res.setOptions(makeResourceOptions(r));
+    if (r.provider) {
+        res.setProvider(makeProvider(r.provider));
+    }
     res.setParent(r.parent ?? "");
     res.setDependenciesList(r.dependencies ?? []);
     const map = res.getPropertydependenciesMap();

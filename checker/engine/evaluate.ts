@@ -1,7 +1,7 @@
 // One evaluation path for every entry point (tests, the offline checker, the testing kit, the
 // benchmark): drive a policy pack with the engine's call order — ConfigureStack, GetPluginInfo,
 // GetAnalyzerInfo, Configure, then Remediate and Analyze per resource, then AnalyzeStack.
-import { AnalyzerClient, AnalyzerInfo, Diagnostic, WireResource } from "./analyzer-client";
+import { AnalyzerClient, AnalyzerInfo, Diagnostic, ProviderResource, WireResource } from "./analyzer-client";
 import { reconcilePolicyConfig } from "./policy-config";
 
 /** A resource of a planned deployment, with its properties already in wire form. */
@@ -16,6 +16,8 @@ export interface PlannedResource {
     parent?: string;
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
+    /** The provider resource that manages it, when known. */
+    provider?: ProviderResource;
     /** Where the program registered it, when known (program runs only). */
     source?: SourcePosition;
 }

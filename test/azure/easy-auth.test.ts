@@ -1,6 +1,11 @@
+// The Easy Auth evaluator over the facts each provider's adapter reads: azure-native settings
+// resources (v2, Container Apps, v1) and the classic provider's inline blocks, with their own paths.
 import { describe, expect, it } from "vitest";
-import { authSettingsProblems } from "../../policy-pack/src/azure/easy-auth";
+import { azureNativeAppAuth } from "../../policy-pack/src/adapters/app-auth-azure-native";
+import { classicAppAuth } from "../../policy-pack/src/adapters/app-auth-classic";
+import { authProblems } from "../../policy-pack/src/azure/easy-auth";
 import { UNKNOWN_STRING } from "../../policy-pack/src/engine/values";
+import { stackOf } from "./stack-view";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT = "3f1c6b9e-2f6e-4c6b-9a51-1d2f3e4a5b6c";
@@ -38,8 +43,25 @@ const v1 = {
     issuer: `https://sts.windows.net/${TENANT}/`,
 };
 
-const messages = (shape: "v2" | "v1" | "containerApps", props: Record<string, unknown>) =>
-    authSettingsProblems(shape, props).map((p) => `${p.unknown ? "unknown" : "violation"}: ${p.message}`);
+const NATIVE = {
+    v2: { app: "azure-native:web:WebApp", settings: "azure-native:web:WebAppAuthSettingsV2", key: "name" },
+    v1: { app: "azure-native:web:WebApp", settings: "azure-native:web:WebAppAuthSettings", key: "name" },
+    containerApps: { app: "azure-native:app:ContainerApp", settings: "azure-native:app:ContainerAppsAuthConfig", key: "containerAppName" },
+};
+
+/** The findings for one settings resource, joined to its app as the adapter joins it. */
+function problems(shape: keyof typeof NATIVE, props: Record<string, unknown>) {
+    const { app, settings, key } = NATIVE[shape];
+    const view = stackOf([
+        { type: app, name: "app", props: { resourceGroupName: "rg-admin" } },
+        { type: settings, name: "auth", props, deps: { [key]: ["app"] } },
+    ]);
+    const [published] = azureNativeAppAuth.publishedApps(view);
+    return published.sources.flatMap((s) => authProblems(s.facts));
+}
+
+const messages = (shape: keyof typeof NATIVE, props: Record<string, unknown>) =>
+    problems(shape, props).map((p) => `${p.unknown ? "unknown" : "violation"}: ${p.message}`);
 
 describe("v2 authentication settings (App Service)", () => {
     it("accepts Entra-only, required sign-in pinned to one tenant", () => {
@@ -104,9 +126,9 @@ describe("v2 authentication settings (App Service)", () => {
         expect(messages("v2", { ...v2, platform: { enabled: UNKNOWN_STRING } })).toEqual([
             "unknown: platform.enabled cannot be known during preview, so Entra sign-in cannot be verified.",
         ]);
-        expect(authSettingsProblems("v2", { ...v2, identityProviders: UNKNOWN_STRING }).map((p) => p.unknown)).toEqual([true]);
+        expect(problems("v2", { ...v2, identityProviders: UNKNOWN_STRING }).map((p) => p.unknown)).toEqual([true]);
         const reg = { ...v2, identityProviders: { azureActiveDirectory: { registration: { clientId: UNKNOWN_STRING, openIdIssuer: UNKNOWN_STRING } } } };
-        expect(authSettingsProblems("v2", reg).map((p) => p.unknown)).toEqual([true, true]);
+        expect(problems("v2", reg).map((p) => p.unknown)).toEqual([true, true]);
     });
 });
 
@@ -142,6 +164,57 @@ describe("v1 authentication settings", () => {
     });
 
     it("treats unknown values as undecided", () => {
-        expect(authSettingsProblems("v1", { ...v1, enabled: UNKNOWN_STRING, issuer: UNKNOWN_STRING }).map((p) => p.unknown)).toEqual([true, true]);
+        expect(problems("v1", { ...v1, enabled: UNKNOWN_STRING, issuer: UNKNOWN_STRING }).map((p) => p.unknown)).toEqual([true, true]);
+    });
+});
+
+describe("the Entra client id", () => {
+    it("must be a GUID", () => {
+        const registration = { clientId: "admin-portal", openIdIssuer: `https://login.microsoftonline.com/${TENANT}/v2.0` };
+        expect(messages("v2", { ...v2, identityProviders: { azureActiveDirectory: { registration } } })).toEqual([
+            "violation: identityProviders.azureActiveDirectory.registration.clientId is not a GUID: set it to the application (client) ID of the app registration.",
+        ]);
+        expect(messages("v1", { ...v1, clientId: 42 })).toEqual(["violation: clientId is not a GUID: set it to the application (client) ID of the app registration."]);
+    });
+});
+
+describe("classic inline settings", () => {
+    const entraV1 = { enabled: true, unauthenticatedClientAction: "RedirectToLoginPage", issuer: `https://sts.windows.net/${TENANT}/`, activeDirectory: { clientId: CLIENT } };
+
+    /** The findings for one classic app (token `azure:appservice/<file>:<Class>`) with these inputs. */
+    const classicMessages = (type: string, props: Record<string, unknown>) => {
+        const [published] = classicAppAuth.publishedApps(stackOf([{ type, name: "app", props: { name: "admin-portal", ...props } }]));
+        return published.sources.flatMap((s) => authProblems(s.facts)).map((p) => `${p.unknown ? "unknown" : "violation"}: ${p.message}`);
+    };
+
+    it("names the v1 default provider in each resource's own spelling", () => {
+        expect(classicMessages("azure:appservice/linuxWebApp:LinuxWebApp", { authSettings: { ...entraV1, defaultProvider: "BuiltInAuthenticationProviderGoogle" } })).toEqual([
+            "violation: authSettings.defaultProvider is BuiltInAuthenticationProviderGoogle: sign-in must go to Microsoft Entra ID. Set it to BuiltInAuthenticationProviderAzureActiveDirectory.",
+        ]);
+        expect(classicMessages("azure:appservice/appService:AppService", { authSettings: { ...entraV1, defaultProvider: "google" } })).toEqual([
+            "violation: authSettings.defaultProvider is Google: sign-in must go to Microsoft Entra ID. Set it to AzureActiveDirectory.",
+        ]);
+        expect(classicMessages("azure:appservice/appService:AppService", { authSettings: { ...entraV1, defaultProvider: "AzureActiveDirectory" } })).toEqual([]);
+    });
+
+    it("reads only v1 settings on the legacy resources", () => {
+        expect(classicMessages("azure:appservice/functionApp:FunctionApp", { authSettingsV2: { authEnabled: false }, authSettings: { ...entraV1, defaultProvider: "AzureActiveDirectory" } })).toEqual([]);
+    });
+
+    it("treats unknown blocks as undecided, each at its own path", () => {
+        expect(classicMessages("azure:appservice/linuxWebApp:LinuxWebApp", { authSettings: { ...entraV1, defaultProvider: "AzureActiveDirectory", activeDirectory: UNKNOWN_STRING } })).toEqual([
+            "unknown: authSettings.activeDirectory cannot be known during preview, so Entra sign-in cannot be verified.",
+        ]);
+        const v2Block = {
+            authEnabled: true,
+            requireAuthentication: true,
+            activeDirectoryV2: { clientId: CLIENT, tenantAuthEndpoint: `https://login.microsoftonline.com/${TENANT}/v2.0/` },
+            customOidcV2s: UNKNOWN_STRING,
+            googleV2: UNKNOWN_STRING,
+        };
+        expect(classicMessages("azure:appservice/windowsFunctionApp:WindowsFunctionApp", { authSettingsV2: v2Block })).toEqual([
+            "unknown: authSettingsV2.googleV2 cannot be known during preview, so Entra-only sign-in cannot be verified.",
+            "unknown: authSettingsV2.customOidcV2s cannot be known during preview, so Entra-only sign-in cannot be verified.",
+        ]);
     });
 });

@@ -4,7 +4,7 @@ import { PolicyResource } from "@pulumi/policy";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { causesText, pathText } from "../../policy-pack/src/azure/exposure/describe";
-import { buildExposureGraph } from "../../policy-pack/src/azure/exposure/graph";
+import { buildExposureGraph } from "../../policy-pack/src/adapters/exposure";
 import { Reachability, Tri } from "../../policy-pack/src/azure/exposure/reach";
 import { NO_APPROVALS } from "../../policy-pack/src/azure/network/addresses";
 import { StackView } from "../../policy-pack/src/engine/stack";

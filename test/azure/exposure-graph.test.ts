@@ -4,7 +4,8 @@
 // v2 NAT rules; standalone rules whose NSG cannot be told; the three-valued algebra; a large stack.
 import { PolicyResource } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { buildExposureGraph, ExposureGraph, EXPOSURE_INPUT_TYPES, MachineNode } from "../../policy-pack/src/azure/exposure/graph";
+import { buildExposureGraph, EXPOSURE_INPUT_TYPES } from "../../policy-pack/src/adapters/exposure";
+import { ExposureGraph, MachineNode } from "../../policy-pack/src/azure/exposure/model";
 import { anyOf, both, everyOf, Reachability, Tri, undecided } from "../../policy-pack/src/azure/exposure/reach";
 import { pathText } from "../../policy-pack/src/azure/exposure/describe";
 import { NO_APPROVALS } from "../../policy-pack/src/azure/network/addresses";

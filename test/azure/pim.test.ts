@@ -1,11 +1,26 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { activationRuleProblems, eligibilityExpirationProblems } from "../../policy-pack/src/azure/pim";
+import { readActivationRules, readClassicActivationRules } from "../../policy-pack/src/adapters/activation-policies";
+import { readClassicSchedule, readScheduleInfo } from "../../policy-pack/src/adapters/pim-schedules";
+import { activationProblems, ExpiryLimit, expiryProblems } from "../../policy-pack/src/azure/pim";
+import { safe } from "../../policy-pack/src/engine/messages";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const NOW = Date.UTC(2030, 0, 1);
 
 const summary = (problems: { message: string; unknown: boolean }[]) => problems.map((p) => `${p.unknown ? "unknown" : "violation"}: ${p.message}`);
+
+const eligibilityLimit = (days: number): ExpiryLimit => ({
+    maxSeconds: days * 86_400,
+    text: safe.literal(`the ${days}-day limit (maxEligibilityDays)`),
+    grant: safe.literal("eligibility"),
+});
+const ACTIVE_LIMIT: ExpiryLimit = { maxSeconds: 8 * 3600, text: safe.literal("8 hours"), grant: safe.literal("active assignment") };
+
+// The azure-native reader and the evaluator together, as the policy runs them.
+const eligibilityExpirationProblems = (scheduleInfo: unknown, maxDays: number, now: number) =>
+    expiryProblems(readScheduleInfo(scheduleInfo), eligibilityLimit(maxDays), now);
+const activationRuleProblems = (rules: unknown) => activationProblems(readActivationRules(rules));
 
 describe("eligibilityExpirationProblems", () => {
     const check = (scheduleInfo: unknown, maxDays = 365) => summary(eligibilityExpirationProblems(scheduleInfo, maxDays, NOW));
@@ -132,8 +147,9 @@ describe("activationRuleProblems", () => {
             "unknown: rules cannot be known during preview, so approval, MFA and the activation limit cannot be checked",
         ]);
         expect(check([UNKNOWN, enablement(["MultiFactorAuthentication"]), expiration("PT8H")])).toEqual([
-            "unknown: rules[0] cannot be known during preview",
+            "unknown: rules[0] cannot be known during preview, so approval, MFA and the activation limit cannot be checked",
         ]);
+        expect(check([approval(true), "rule", enablement(["MultiFactorAuthentication"]), expiration("PT8H")])).toEqual(["violation: rules[1] is not an object"]);
         expect(check([approval(UNKNOWN), enablement(UNKNOWN), expiration(UNKNOWN)])).toEqual([
             "unknown: rules[0].setting.isApprovalRequired cannot be known during preview",
             "unknown: rules[1].enabledRules cannot be known during preview",
@@ -152,6 +168,122 @@ describe("activationRuleProblems", () => {
                 expect(Array.isArray(activationRuleProblems([rules]))).toBe(true);
                 expect(Array.isArray(eligibilityExpirationProblems(info, 365, NOW))).toBe(true);
                 expect(Array.isArray(eligibilityExpirationProblems({ expiration: info }, 365, NOW))).toBe(true);
+            }),
+        );
+    });
+});
+
+describe("readClassicSchedule: azurerm's expiration of an eligible or active assignment", () => {
+    const check = (schedule: unknown, limit = eligibilityLimit(365)) => summary(expiryProblems(readClassicSchedule(schedule), limit, NOW));
+
+    it("reads days as P{n}D, hours as PT{n}H and an end date from the start", () => {
+        expect(readClassicSchedule({ expiration: { durationDays: 90 } })).toEqual({ kind: "duration", path: "schedule.expiration.durationDays", seconds: 90 * 86_400 });
+        expect(readClassicSchedule({ expiration: { durationHours: 8 } })).toEqual({ kind: "duration", path: "schedule.expiration.durationHours", seconds: 8 * 3600 });
+        expect(check({ startDateTime: "2030-06-01T00:00:00Z", expiration: { endDateTime: "2030-09-01T00:00:00Z" } })).toEqual([]);
+        // After Check: the unset fields arrive as 0 and "".
+        expect(readClassicSchedule({ startDateTime: "", expiration: { durationDays: 0, durationHours: 8, endDateTime: "" } })).toEqual({
+            kind: "duration",
+            path: "schedule.expiration.durationHours",
+            seconds: 8 * 3600,
+        });
+        expect(check({ expiration: { durationDays: "90" } })).toEqual([]);
+    });
+
+    it("reads a missing schedule or expiration, or one that sets nothing, as the provider's NoExpiration", () => {
+        const never = "violation: schedule.expiration is not set, and the provider's default is NoExpiration, so the eligibility never expires";
+        expect(check(undefined)).toEqual([never]);
+        expect(check({ startDateTime: "2030-01-01T00:00:00Z" })).toEqual([never]);
+        expect(check({ expiration: { durationDays: 0, durationHours: 0, endDateTime: "" } })).toEqual([
+            "violation: schedule.expiration sets none of durationDays, durationHours or endDateTime, and the provider's default is NoExpiration, so the eligibility never expires",
+        ]);
+    });
+
+    it("holds the grant to its limit", () => {
+        expect(check({ expiration: { durationDays: 400 } })).toEqual([
+            "violation: schedule.expiration.durationDays is 400 days, more than the 365-day limit (maxEligibilityDays)",
+        ]);
+        expect(check({ expiration: { durationHours: 9 } }, ACTIVE_LIMIT)).toEqual(["violation: schedule.expiration.durationHours is 9 hours, more than 8 hours"]);
+        expect(check({ expiration: { durationHours: 8 } }, ACTIVE_LIMIT)).toEqual([]);
+        expect(check({ startDateTime: "2030-01-01T00:00:00Z", expiration: { endDateTime: "2030-01-01T08:30:00Z" } }, ACTIVE_LIMIT)).toEqual([
+            "violation: schedule.expiration.endDateTime is 9 hours after the start, more than 8 hours",
+        ]);
+        // Without a start, the window opens when the request is made.
+        expect(check({ expiration: { endDateTime: "2030-01-01T06:00:00Z" } }, ACTIVE_LIMIT)).toEqual([]);
+    });
+
+    it("reports malformed values and unknowns, naming the classic path", () => {
+        expect(check({ expiration: { durationDays: -3 } })).toEqual(["violation: schedule.expiration.durationDays is not a whole number greater than 0"]);
+        expect(check({ expiration: { durationHours: 1.5 } })).toEqual(["violation: schedule.expiration.durationHours is not a whole number greater than 0"]);
+        expect(check({ expiration: { endDateTime: "tomorrow" } })).toEqual(["violation: schedule.expiration.endDateTime is not an ISO 8601 date-time"]);
+        expect(check({ startDateTime: "soon", expiration: { endDateTime: "2030-02-01T00:00:00Z" } })).toEqual([
+            "violation: schedule.startDateTime is not an ISO 8601 date-time",
+        ]);
+        expect(check([])).toEqual(["violation: schedule is not an object"]);
+        expect(check({ expiration: { durationDays: UNKNOWN } })).toEqual([
+            "unknown: schedule.expiration.durationDays cannot be known during preview, so the eligibility's expiration cannot be checked",
+        ]);
+        expect(check(UNKNOWN)[0]).toMatch(/^unknown: schedule cannot/);
+    });
+});
+
+describe("readClassicActivationRules: azurerm's update-only activation rules", () => {
+    const check = (activationRules: unknown) => summary(activationProblems(readClassicActivationRules(activationRules)));
+    const stage = { primaryApprovers: [{ objectId: "9c4e5f6a-7b8c-4d9e-8f01-3e4d5f6a7b82", type: "Group" }] };
+
+    it("accepts approval, MFA and at most PT8H", () => {
+        expect(check({ requireApproval: true, approvalStage: stage, requireMultifactorAuthentication: true, maximumDuration: "PT8H" })).toEqual([]);
+        expect(check({ requireApproval: true, approvalStage: stage, requireMultifactorAuthentication: true, maximumDuration: "PT30M", requiredConditionalAccessAuthenticationContext: "" })).toEqual([]);
+    });
+
+    it("reads a field left unset as the tenant's current value, unknown to the stack", () => {
+        expect(check(undefined)).toEqual([
+            "unknown: activationRules.requireApproval is not set: the provider changes only what the policy sets, so the tenant's current setting applies, which the stack does not show",
+            "unknown: activationRules.requireMultifactorAuthentication is not set: the provider changes only what the policy sets, so the tenant's current setting applies, which the stack does not show",
+            "unknown: activationRules.maximumDuration is not set: the provider changes only what the policy sets, so the tenant's current setting applies, which the stack does not show",
+        ]);
+        expect(check({ requireApproval: true, approvalStage: stage, requireMultifactorAuthentication: true, maximumDuration: "" })).toEqual([
+            "unknown: activationRules.maximumDuration is not set: the provider changes only what the policy sets, so the tenant's current setting applies, which the stack does not show",
+        ]);
+    });
+
+    it("reads an unset flag as off where a sibling field makes azurerm rewrite its rule", () => {
+        expect(check({ approvalStage: stage, requireMultifactorAuthentication: true, maximumDuration: "PT8H" })).toEqual([
+            "violation: activationRules.requireApproval is not true, so activation needs no approval",
+        ]);
+        expect(check({ requireApproval: true, approvalStage: stage, requireJustification: true, maximumDuration: "PT8H" })).toEqual([
+            "violation: activationRules.requireMultifactorAuthentication is not true, so activation needs no MFA",
+        ]);
+        // A false sibling changes nothing on create: the rule keeps the tenant's value.
+        expect(check({ requireApproval: true, approvalStage: stage, requireJustification: false, maximumDuration: "PT8H" })[0]).toMatch(/^unknown: activationRules.requireMultifactorAuthentication is not set/);
+    });
+
+    it("does not take a Conditional Access authentication context for MFA", () => {
+        expect(check({ requireApproval: true, approvalStage: stage, requiredConditionalAccessAuthenticationContext: "c1", maximumDuration: "PT8H" })).toEqual([
+            "violation: activationRules.requiredConditionalAccessAuthenticationContext requires a Conditional Access authentication context instead of activationRules.requireMultifactorAuthentication; a context may demand something other than MFA, so activation is not proven to need MFA",
+        ]);
+    });
+
+    it("blocks weak settings and reports unknowns", () => {
+        expect(check({ requireApproval: false, requireMultifactorAuthentication: false, maximumDuration: "PT9H" })).toEqual([
+            "violation: activationRules.requireApproval is not true, so activation needs no approval",
+            "violation: activationRules.requireMultifactorAuthentication is not true, so activation needs no MFA",
+            "violation: activationRules.maximumDuration is 9 hours, more than 8 hours",
+        ]);
+        expect(check({ requireApproval: UNKNOWN, requireMultifactorAuthentication: true, maximumDuration: UNKNOWN })).toEqual([
+            "unknown: activationRules.requireApproval cannot be known during preview",
+            "unknown: activationRules.maximumDuration cannot be known during preview",
+        ]);
+        expect(check(UNKNOWN)).toEqual(["unknown: activationRules cannot be known during preview, so approval, MFA and the activation limit cannot be checked"]);
+        expect(check("strict")).toEqual(["violation: activationRules is not an object"]);
+    });
+
+    it("never throws on arbitrary input", () => {
+        fc.assert(
+            fc.property(fc.anything(), (value) => {
+                expect(Array.isArray(activationProblems(readClassicActivationRules(value)))).toBe(true);
+                expect(Array.isArray(activationProblems(readClassicActivationRules({ requireApproval: value, maximumDuration: value })))).toBe(true);
+                expect(Array.isArray(expiryProblems(readClassicSchedule(value), ACTIVE_LIMIT, NOW))).toBe(true);
+                expect(Array.isArray(expiryProblems(readClassicSchedule({ expiration: value }), ACTIVE_LIMIT, NOW))).toBe(true);
             }),
         );
     });

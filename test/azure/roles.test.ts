@@ -4,6 +4,7 @@ import {
     BUILT_IN_ADMIN_ROLES,
     BUILT_IN_NON_ADMIN_ROLES,
     builtInAdminRole,
+    builtInAdminRoleByName,
     canonicalGuid,
     classifyPermissions,
     isAdminAction,
@@ -42,6 +43,17 @@ describe("role catalogue", () => {
     ])("reads the role GUID from %s", (id) => {
         expect(roleGuid(id)).toBe(OWNER);
         expect(builtInAdminRole(roleGuid(id)!)?.name).toBe("Owner");
+    });
+
+    it("names the built-in admin roles as the classic provider's roleDefinitionName does, in any letter case", () => {
+        for (const role of BUILT_IN_ADMIN_ROLES) {
+            expect(builtInAdminRoleByName(role.name.toUpperCase())).toBe(role);
+            expect(builtInAdminRoleByName(` ${role.name.toLowerCase()} `)).toBe(role);
+        }
+        expect(builtInAdminRoleByName("Role Based Access Control Administrator")?.id).toBe("f58310d9-a9f6-439a-9e8d-f62e7b41a168");
+        for (const name of ["Reader", "Virtual Machine User Login", "Owners", "", OWNER]) {
+            expect(builtInAdminRoleByName(name)).toBeUndefined();
+        }
     });
 
     it.each(["Owner", "", "/", "/providers/Microsoft.Authorization/roleDefinitions/", `${OWNER}x`, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"])(

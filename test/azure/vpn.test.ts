@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gatewayP2s, p2sProblems, P2sConfig, serverConfigurationP2s } from "../../policy-pack/src/azure/vpn";
+import { azureNativeGateways, azureNativeServerConfigurations, classicServerConfigurations } from "../../policy-pack/src/adapters/p2s";
+import { p2sProblems, P2sConfig } from "../../policy-pack/src/azure/vpn";
 import { UNKNOWN_STRING } from "../../policy-pack/src/engine/values";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -23,25 +24,25 @@ function settingsOf(config: P2sConfig) {
 }
 
 function gatewayProblems(cfg: Record<string, unknown>, allowed: string[] = []) {
-    return p2sProblems(settingsOf(gatewayP2s({ gatewayType: "Vpn", vpnClientConfiguration: cfg })), allowed);
+    return p2sProblems(settingsOf(azureNativeGateways.read({ gatewayType: "Vpn", vpnClientConfiguration: cfg })), allowed);
 }
 
 function messages(cfg: Record<string, unknown>, allowed: string[] = []) {
     return gatewayProblems(cfg, allowed).map((p) => `${p.unknown ? "unknown" : "violation"}: ${p.message}`);
 }
 
-describe("gatewayP2s", () => {
+describe("a gateway's point-to-site configuration", () => {
     it("does not apply to site-to-site gateways, ExpressRoute gateways or empty client configurations", () => {
-        expect(gatewayP2s({ gatewayType: "Vpn" })).toEqual({ kind: "none" });
-        expect(gatewayP2s({ gatewayType: "ExpressRoute", vpnClientConfiguration: entraClient })).toEqual({ kind: "none" });
-        expect(gatewayP2s({ gatewayType: "Vpn", vpnClientConfiguration: {} })).toEqual({ kind: "none" });
-        expect(gatewayP2s({ vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: [] }, vpnClientRootCertificates: [] } })).toEqual({
+        expect(azureNativeGateways.read({ gatewayType: "Vpn" })).toEqual({ kind: "none" });
+        expect(azureNativeGateways.read({ gatewayType: "ExpressRoute", vpnClientConfiguration: entraClient })).toEqual({ kind: "none" });
+        expect(azureNativeGateways.read({ gatewayType: "Vpn", vpnClientConfiguration: {} })).toEqual({ kind: "none" });
+        expect(azureNativeGateways.read({ vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: [] }, vpnClientRootCertificates: [] } })).toEqual({
             kind: "none",
         });
     });
 
     it("applies when only vngClientConnectionConfigurations carry the address pools", () => {
-        const config = gatewayP2s({
+        const config = azureNativeGateways.read({
             vpnClientConfiguration: {
                 vngClientConnectionConfigurations: [{ name: "admins", vpnClientAddressPool: { addressPrefixes: ["10.9.0.0/24"] } }],
             },
@@ -50,9 +51,9 @@ describe("gatewayP2s", () => {
     });
 
     it("reports an unknown or malformed client configuration", () => {
-        const unknown = gatewayP2s({ vpnClientConfiguration: UNKNOWN_STRING });
+        const unknown = azureNativeGateways.read({ vpnClientConfiguration: UNKNOWN_STRING });
         expect(unknown.kind === "problem" && unknown.problem.unknown).toBe(true);
-        const malformed = gatewayP2s({ vpnClientConfiguration: "AAD" });
+        const malformed = azureNativeGateways.read({ vpnClientConfiguration: "AAD" });
         expect(malformed.kind === "problem" && !malformed.problem.unknown).toBe(true);
     });
 });
@@ -161,9 +162,9 @@ describe("p2sProblems on a Virtual WAN VpnServerConfiguration", () => {
     };
 
     it("reads the settings under properties (azure-native 3.x)", () => {
-        expect(p2sProblems(settingsOf(serverConfigurationP2s({ properties })), [])).toEqual([]);
+        expect(p2sProblems(settingsOf(azureNativeServerConfigurations.read({ properties })), [])).toEqual([]);
         const problems = p2sProblems(
-            settingsOf(serverConfigurationP2s({ properties: { ...properties, aadAuthenticationParameters: { aadTenant: properties.aadAuthenticationParameters.aadTenant } } })),
+            settingsOf(azureNativeServerConfigurations.read({ properties: { ...properties, aadAuthenticationParameters: { aadTenant: properties.aadAuthenticationParameters.aadTenant } } })),
             [],
         );
         expect(problems.map((p) => String(p.message).split(" ")[0])).toEqual([
@@ -173,7 +174,7 @@ describe("p2sProblems on a Virtual WAN VpnServerConfiguration", () => {
     });
 
     it("reads the settings at the top level (older SDK shape)", () => {
-        const problems = p2sProblems(settingsOf(serverConfigurationP2s({ ...properties, vpnProtocols: ["IkeV2", "OpenVPN"] })), []);
+        const problems = p2sProblems(settingsOf(azureNativeServerConfigurations.read({ ...properties, vpnProtocols: ["IkeV2", "OpenVPN"] })), []);
         expect(problems.map((p) => String(p.message))).toEqual([
             'vpnProtocols enables IkeV2, which cannot use Microsoft Entra sign-in. Set vpnProtocols to ["OpenVPN"]: Microsoft Entra sign-in works only over OpenVPN.',
         ]);
@@ -181,18 +182,70 @@ describe("p2sProblems on a Virtual WAN VpnServerConfiguration", () => {
 
     it("infers RADIUS from radius servers when no types are listed", () => {
         const problems = p2sProblems(
-            settingsOf(serverConfigurationP2s({ properties: { vpnProtocols: ["OpenVPN"], radiusServers: [{ radiusServerAddress: "10.0.0.5" }] } })),
+            settingsOf(azureNativeServerConfigurations.read({ properties: { vpnProtocols: ["OpenVPN"], radiusServers: [{ radiusServerAddress: "10.0.0.5" }] } })),
             [],
         );
         expect(String(problems[0].message)).toContain("Azure infers Radius authentication from properties.radiusServers");
     });
 
     it("reports unknown or malformed properties", () => {
-        const unknown = serverConfigurationP2s({ properties: UNKNOWN_STRING });
+        const unknown = azureNativeServerConfigurations.read({ properties: UNKNOWN_STRING });
         expect(unknown.kind === "problem" && unknown.problem.unknown).toBe(true);
-        const malformed = serverConfigurationP2s({ properties: ["AAD"] });
+        const malformed = azureNativeServerConfigurations.read({ properties: ["AAD"] });
         expect(malformed.kind === "problem" && !malformed.problem.unknown).toBe(true);
-        const aadUnknown = p2sProblems(settingsOf(serverConfigurationP2s({ properties: { ...properties, aadAuthenticationParameters: UNKNOWN_STRING } })), []);
+        const aadUnknown = p2sProblems(settingsOf(azureNativeServerConfigurations.read({ properties: { ...properties, aadAuthenticationParameters: UNKNOWN_STRING } })), []);
         expect(aadUnknown.map((p) => p.unknown)).toEqual([true]);
+    });
+});
+
+describe("p2sProblems on a classic (azurerm) Virtual WAN VpnServerConfiguration", () => {
+    const entraConfig = {
+        vpnAuthenticationTypes: ["AAD"],
+        vpnProtocols: ["OpenVPN"],
+        azureActiveDirectoryAuthentications: [
+            { tenant: `https://login.microsoftonline.com/${TENANT}`, audience: AUDIENCE, issuer: `https://sts.windows.net/${TENANT}/` },
+        ],
+    };
+    const classicMessages = (props: Record<string, unknown>, allowed: string[] = []) =>
+        p2sProblems(settingsOf(classicServerConfigurations.read(props)), allowed).map((p) => `${p.unknown ? "unknown" : "violation"}: ${p.message}`);
+
+    it("reads the top-level settings and the first Entra block, with leftover root certificates beside AAD", () => {
+        expect(classicMessages(entraConfig)).toEqual([]);
+        expect(classicMessages({ ...entraConfig, clientRootCertificates: [{ name: "old-root", publicCertData: "MIIC..." }] })).toEqual([]);
+        expect(classicMessages(entraConfig, [OTHER_TENANT])).toEqual([
+            `violation: azureActiveDirectoryAuthentications[0].tenant names tenant ${TENANT}, which is not in allowedTenantIds: sign in through an approved tenant, or add it to allowedTenantIds.`,
+        ]);
+    });
+
+    it("reads the empty lists azurerm sends for unset blocks as unset", () => {
+        expect(classicMessages({ ...entraConfig, azureActiveDirectoryAuthentications: [], vpnProtocols: [], clientRootCertificates: [], __defaults: [] })).toEqual([
+            "violation: azureActiveDirectoryAuthentications[0].tenant is not set: Entra authentication needs the tenant. Set it to https://login.microsoftonline.com/<tenant-id>.",
+            "violation: azureActiveDirectoryAuthentications[0].issuer is not set: Entra authentication needs the tenant. Set it to https://sts.windows.net/<tenant-id>/.",
+            "violation: azureActiveDirectoryAuthentications[0].audience is not set: set it to the application ID of the Azure VPN Client (c632b3df-fb67-4d84-bdcf-b95ad541b5c8 for the Microsoft-registered app).",
+            'violation: vpnProtocols is not set, so Azure uses its default protocols rather than OpenVPN only. Set vpnProtocols to ["OpenVPN"]: Microsoft Entra sign-in works only over OpenVPN.',
+        ]);
+    });
+
+    it("infers certificate authentication from client root certificates, but not RADIUS from a radius block azurerm does not send", () => {
+        const rootCertificates = { clientRootCertificates: [{ name: "root", publicCertData: "MIIC..." }] };
+        expect(classicMessages({ vpnAuthenticationTypes: [], vpnProtocols: ["OpenVPN"], ...rootCertificates })).toEqual([
+            'violation: vpnAuthenticationTypes is not set, so Azure infers Certificate authentication from clientRootCertificates, which does not go through Microsoft Entra ID. Set vpnAuthenticationTypes to ["AAD"] with tenant, audience and issuer in azureActiveDirectoryAuthentications[0], so that every point-to-site user signs in with Microsoft Entra ID and Conditional Access.',
+        ]);
+        const radius = { radius: { servers: [{ address: "10.0.1.4", secret: "SECRET-MARKER", score: 1 }] } };
+        const found = classicMessages({ ...entraConfig, vpnAuthenticationTypes: [], ...radius });
+        expect(found).toEqual([expect.stringMatching(/^violation: vpnAuthenticationTypes is not set, so point-to-site users do not sign in with Microsoft Entra ID\./)]);
+        expect(classicMessages({ ...entraConfig, vpnAuthenticationTypes: ["Radius"], ...radius }).join()).not.toContain("SECRET-MARKER");
+    });
+
+    it("treats an unknown Entra block, or an unknown element of it, as undecided", () => {
+        for (const azureActiveDirectoryAuthentications of [UNKNOWN_STRING, [UNKNOWN_STRING]]) {
+            expect(classicMessages({ ...entraConfig, azureActiveDirectoryAuthentications })).toEqual([
+                "unknown: azureActiveDirectoryAuthentications[0] cannot be known during preview, so the Entra tenant cannot be verified.",
+            ]);
+        }
+        expect(classicMessages({ ...entraConfig, azureActiveDirectoryAuthentications: [{ tenant: "https://login.microsoftonline.com/common", audience: AUDIENCE, issuer: UNKNOWN_STRING }] })).toEqual([
+            "violation: azureActiveDirectoryAuthentications[0].tenant names common instead of a tenant, which lets accounts of other tenants sign in. Set it to https://login.microsoftonline.com/<tenant-id> with your tenant ID.",
+            "unknown: azureActiveDirectoryAuthentications[0].issuer cannot be known during preview, so the Entra tenant cannot be verified.",
+        ]);
     });
 });

@@ -135,6 +135,39 @@ describe.each<Mode>(["known", "first-preview"])("bypass: non-Entra VPN (%s ids)"
         expect(once(verdicts(await run(fixtures, { mode }), VPN))).toEqual(blocked(invalidNames(fixtures)));
     });
 
+    it("blocks the same settings on a classic Virtual WAN server configuration, in its own names", async () => {
+        const classicEntra = { tenant: entra.aadTenant, audience: AUDIENCE, issuer: entra.aadIssuer };
+        const config = (name: string, props: Record<string, unknown>) =>
+            resource("azure:network/vpnServerConfiguration:VpnServerConfiguration", name, {
+                resourceGroupName: "rg-vpn",
+                location: "westeurope",
+                vpnAuthenticationTypes: ["AAD"],
+                vpnProtocols: ["OpenVPN"],
+                azureActiveDirectoryAuthentications: [classicEntra],
+                ...props,
+            });
+        const fixtures = [
+            config("validClassicVwan", { vpnAuthenticationTypes: [" aad"], vpnProtocols: ["openvpn "] }),
+            config("invalidClassicCertUpper", { vpnAuthenticationTypes: ["aad ", "CERTIFICATE"], clientRootCertificates: [{ name: "root", publicCertData: "MIIC5zCCAc+gAwIBAgIQ" }] }),
+            config("invalidClassicZeroWidthAad", { vpnAuthenticationTypes: ["AAD\u200b"] }),
+            config("invalidClassicImpliedCertificate", { vpnAuthenticationTypes: [], clientRootCertificates: [{ name: "root", publicCertData: "MIIC5zCCAc+gAwIBAgIQ" }] }),
+            config("invalidClassicRadius", {
+                vpnAuthenticationTypes: ["Radius"],
+                radius: { servers: [{ address: "10.0.1.4", secret: secret(MARKER), score: 1 }], serverRootCertificates: [{ name: "r", publicCertData: "MIIC" }] },
+            }),
+            config("invalidClassicCommonFirstBlock", { azureActiveDirectoryAuthentications: [{ ...classicEntra, tenant: "https://login.microsoftonline.com/common" }, classicEntra] }),
+            config("invalidClassicLookAlikeIssuer", { azureActiveDirectoryAuthentications: [{ ...classicEntra, issuer: `https://sts.windows.net.evil.example/${TENANT}/` }] }),
+            config("invalidClassicIkeBeside", { vpnProtocols: ["OpenVPN", "ikev2"] }),
+            config("invalidClassicDefaultProtocols", { vpnProtocols: [] }),
+        ];
+        const result = await run(fixtures, { mode });
+        expect(once(verdicts(result, VPN))).toEqual(blocked(invalidNames(fixtures)));
+        expect(messagesOf(result).join("\n")).not.toContain(MARKER.slice(7, 31));
+        const unknowns = [config("invalidClassicUnknownTypes", { vpnAuthenticationTypes: unknown() }), config("invalidClassicUnknownEntra", { azureActiveDirectoryAuthentications: unknown() })];
+        expect(verdicts(await run(unknowns, { mode, stackTags: { securityLevel: "privileged" } }), VPN)).toEqual(blocked(invalidNames(unknowns)));
+        expect(verdicts(await run(unknowns, { mode }), VPN)).toEqual(blocked(invalidNames(unknowns), "advisory"));
+    });
+
     it("does not judge gateways that serve no point-to-site users (out of scope: docs/threat-model.md)", async () => {
         const fixtures = [
             gateway("expressRouteGateway", { ...entra, vpnAuthenticationTypes: ["Certificate"] }, { gatewayType: "ExpressRoute" }),

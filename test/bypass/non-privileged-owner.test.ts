@@ -1,7 +1,7 @@
 // Bypass review, goal 3: get Owner (or another admin role) to a principal that may not administer at
-// the level of what it is granted on, past the pack. Every attempt here is blocked, or documented as
-// out of scope in docs/threat-model.md — in both modes, unless a case needs ids that only a deployed
-// stack has.
+// the level of what it is granted on, past the pack — with either provider. Every attempt here is
+// blocked, or documented as out of scope in docs/threat-model.md — in both modes, unless a case needs
+// ids that only a deployed stack has.
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../checker/engine/evaluate";
 import { pack, run, verdicts } from "../harness/pack";
@@ -15,6 +15,13 @@ const PIM = "azure-native:authorization:PimRoleEligibilitySchedule";
 const RD = "azure-native:authorization:RoleDefinition";
 const GROUP = "azuread:index/group:Group";
 const BASTION = "azure-native:network:BastionHost";
+const CLASSIC_RG = "azure:core/resourceGroup:ResourceGroup";
+const CLASSIC_BASTION = "azure:compute/bastionHost:BastionHost";
+const CLASSIC_RA = "azure:authorization/assignment:Assignment";
+const CLASSIC_RA_ALIAS = "azure:role/assignment:Assignment";
+const CLASSIC_RD = "azure:authorization/roleDefinition:RoleDefinition";
+const CLASSIC_ELIGIBLE = "azure:pim/eligibleRoleAssignment:EligibleRoleAssignment";
+const CLASSIC_ACTIVE = "azure:pim/activeRoleAssignment:ActiveRoleAssignment";
 
 const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
@@ -142,16 +149,58 @@ describe.each<Mode>(["known", "first-preview"])("bypass: non-privileged Owner (%
         );
     });
 
-    it("does not judge roles the catalogue does not call admin, nor other providers' assignments (out of scope: docs/threat-model.md)", async () => {
+    it("does not judge roles the catalogue does not call admin, nor directory roles (entra-privileged-roles' concern; out of scope: docs/threat-model.md)", async () => {
         const fixtures = [
             privilegedRg,
             resource(RD, "computeRole", { roleDefinitionId: "4d7c1e9a-3b2f-4c5d-8e6f-7a8b9c0d1e2f", roleName: "compute", scope: `/subscriptions/${SUBSCRIPTION}`, permissions: [{ actions: ["Microsoft.Compute/*"] }] }),
             grant("computeRoleToNobody", { principalId: NOBODY, roleDefinitionId: ref("computeRole") }),
             grant("readerToNobody", { principalId: NOBODY, roleDefinitionId: READER }),
-            resource("azure:authorization/assignment:Assignment", "classicOwner", { scope: "/subscriptions/x", principalId: NOBODY, roleDefinitionName: "Owner" }),
+            resource(CLASSIC_RA, "classicReaderToNobody", { scope: "/subscriptions/x", principalId: NOBODY, roleDefinitionName: "Reader" }),
             resource("azuread:index/directoryRoleAssignment:DirectoryRoleAssignment", "globalAdmin", { roleId: "62e90394-69f5-4237-9190-012177145e10", principalObjectId: NOBODY }),
         ];
         expect(verdicts(await run(fixtures, { mode, policyConfig: config }), RBAC)).toEqual([]);
+    });
+
+    it("blocks every classic spelling of an admin grant: by role name in any case, the old alias, custom roles by name, eligible and active PIM", async () => {
+        const classicRg = resource(CLASSIC_RG, "rgClassicAdmin", { name: "rg-classic-admin", location: "westeurope", tags: { securityLevel: "privileged" } });
+        const classicGrant = (name: string, inputs: Record<string, unknown>, type = CLASSIC_RA) =>
+            resource(type, name, { scope: ref("rgClassicAdmin"), principalId: NOBODY, ...inputs });
+        const fixtures = [
+            classicRg,
+            resource(GROUP, "adminGroup", { displayName: "pa-admins", securityEnabled: true, assignableToRole: true }),
+            resource(CLASSIC_RD, "opsStar", { name: "Ops Star", scope: `/subscriptions/${SUBSCRIPTION}`, permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write"] }] }),
+            classicGrant("invalidOwnerOnSubscription", { scope: "/subscriptions/x", roleDefinitionName: "Owner" }),
+            classicGrant("invalidOwnerUpperCase", { roleDefinitionName: "OWNER" }),
+            classicGrant("invalidUaaPadded", { roleDefinitionName: " user access administrator " }),
+            classicGrant("invalidAliasOwner", { roleDefinitionName: "Owner" }, CLASSIC_RA_ALIAS),
+            classicGrant("invalidOwnerPathMixedCase", { roleDefinitionId: roleId(OWNER.toUpperCase(), `/SUBSCRIPTIONS/${SUBSCRIPTION}`) }),
+            classicGrant("invalidCustomByName", { roleDefinitionName: "ops star" }),
+            classicGrant("invalidCustomByRef", { roleDefinitionId: ref("opsStar") }),
+            classicGrant("invalidUnknownName", { roleDefinitionName: unknown() }),
+            classicGrant("invalidNeitherRoleField", { roleDefinitionId: "", roleDefinitionName: "" }),
+            classicGrant("invalidEligible", { roleDefinitionId: roleId(OWNER), schedule: { expiration: { durationDays: 30 } } }, CLASSIC_ELIGIBLE),
+            classicGrant("invalidActive", { roleDefinitionId: roleId(OWNER), schedule: { expiration: { durationHours: 1 } } }, CLASSIC_ACTIVE),
+            classicGrant("validReaderByName", { roleDefinitionName: "reader" }),
+            // An azuread role-assignable group as the principal of a classic assignment.
+            classicGrant("validOwnerToRoleAssignableGroup", { principalId: ref("adminGroup", "objectId"), roleDefinitionName: "Owner" }),
+        ];
+        expect(verdicts(await run(fixtures, { mode, policyConfig: config }), RBAC)).toEqual(blocked(RBAC, invalidNames(fixtures)));
+    });
+
+    it("blocks Owner on a classic resource group that holds a privileged classic resource, by reference or by literal name", async () => {
+        const fixtures = [
+            resource(CLASSIC_RG, "rgShared", { name: "rg-shared", location: "westeurope", tags: { securityLevel: "enterprise" } }),
+            resource(CLASSIC_RG, "rgNamed", { name: "rg-named", location: "westeurope", tags: { securityLevel: "enterprise" } }),
+            resource(CLASSIC_RG, "rgApps", { name: "rg-apps", location: "westeurope", tags: { securityLevel: "enterprise" } }),
+            resource(CLASSIC_BASTION, "bastion", { resourceGroupName: ref("rgShared", "name"), location: "westeurope", sku: "Premium", tags: { securityLevel: "privileged" } }),
+            resource(CLASSIC_BASTION, "bastionByName", { resourceGroupName: "RG-NAMED", location: "westeurope", sku: "Premium", tags: { securityLevel: "privileged" } }),
+            resource(CLASSIC_RA, "invalidOwnerOnSharedRg", { scope: ref("rgShared"), principalId: SPECIALIZED, roleDefinitionName: "Owner" }),
+            resource(CLASSIC_RA, "invalidOwnerOnNamedRg", { scope: ref("rgNamed"), principalId: SPECIALIZED, roleDefinitionName: "Owner" }),
+            resource(CLASSIC_RA, "validOwnerOnAppsRg", { scope: ref("rgApps"), principalId: SPECIALIZED, roleDefinitionName: "Owner" }),
+        ];
+        const result = await run(fixtures, { mode, policyConfig: config });
+        expect(verdicts(result, RBAC)).toEqual(blocked(RBAC, invalidNames(fixtures)));
+        expect(result.findings.find((f) => f.urn.endsWith("::invalidOwnerOnSharedRg"))?.message).toContain("(its scope holds bastion, a privileged resource)");
     });
 });
 

@@ -56,13 +56,15 @@ export interface FixtureResource {
     inputs: Record<string, unknown>;
     parent?: string;
     dependsOn?: string[];
+    /** The version of the (default) provider that manages it, as the engine sends it: `6.40.0`. */
+    providerVersion?: string;
 }
 
 export function resource(
     type: string,
     name: string,
     inputs: Record<string, unknown>,
-    opts: { parent?: string; dependsOn?: string[] } = {},
+    opts: { parent?: string; dependsOn?: string[]; providerVersion?: string } = {},
 ): FixtureResource {
     return { type, name, inputs, ...opts };
 }
@@ -92,6 +94,29 @@ const ARM_TYPES: Record<string, string> = {
     "web:WebApp": "Microsoft.Web/sites",
     "authorization:RoleDefinition": "Microsoft.Authorization/roleDefinitions",
     "authorization:RoleAssignment": "Microsoft.Authorization/roleAssignments",
+    // The classic provider's classes, by their module and class name.
+    "network:PublicIp": "Microsoft.Network/publicIPAddresses",
+    "network:NetworkSecurityRule": "Microsoft.Network/networkSecurityGroups/securityRules",
+    "network:Firewall": "Microsoft.Network/azureFirewalls",
+    "network:IPGroup": "Microsoft.Network/ipGroups",
+    "lb:LoadBalancer": "Microsoft.Network/loadBalancers",
+    "compute:BastionHost": "Microsoft.Network/bastionHosts",
+    "compute:LinuxVirtualMachine": "Microsoft.Compute/virtualMachines",
+    "compute:WindowsVirtualMachine": "Microsoft.Compute/virtualMachines",
+    "compute:LinuxVirtualMachineScaleSet": "Microsoft.Compute/virtualMachineScaleSets",
+    "compute:WindowsVirtualMachineScaleSet": "Microsoft.Compute/virtualMachineScaleSets",
+    "compute:OrchestratedVirtualMachineScaleSet": "Microsoft.Compute/virtualMachineScaleSets",
+    "compute:ScaleSet": "Microsoft.Compute/virtualMachineScaleSets",
+    "authorization:Assignment": "Microsoft.Authorization/roleAssignments",
+};
+
+/** Children whose ARM id nests under their parent's: the input naming the parent, and the parent's and child's id segments. */
+const NESTED: Record<string, { parentKey: string; parent: string; child: string }> = {
+    "network:Subnet": { parentKey: "virtualNetworkName", parent: "Microsoft.Network/virtualNetworks", child: "subnets" },
+    "lb:NatRule": { parentKey: "loadbalancerId", parent: "Microsoft.Network/loadBalancers", child: "inboundNatRules" },
+    "lb:NatPool": { parentKey: "loadbalancerId", parent: "Microsoft.Network/loadBalancers", child: "inboundNatPools" },
+    "lb:Rule": { parentKey: "loadbalancerId", parent: "Microsoft.Network/loadBalancers", child: "loadBalancingRules" },
+    "lb:BackendAddressPool": { parentKey: "loadbalancerId", parent: "Microsoft.Network/loadBalancers", child: "backendAddressPools" },
 };
 
 function moduleAndResource(token: string): string {
@@ -104,6 +129,14 @@ interface Planned {
     urn: string;
     azureName: string;
     armId: string;
+}
+
+/** The Azure name of a child's parent: a reference to a fixture declared before it, or a name or id written out. */
+function nameOfParent(value: unknown, byName: Map<string, Planned>): string | undefined {
+    if (value !== null && typeof value === "object" && REF in value) {
+        return byName.get((value as Ref).target)?.azureName;
+    }
+    return typeof value === "string" ? value.split("/").pop() : undefined;
 }
 
 export interface PlanOptions {
@@ -132,11 +165,16 @@ export function plan(fixtures: readonly FixtureResource[], opts: PlanOptions = {
         qualifiedType.set(f.name, qualified);
         const azureName = azureNameOf(f.type, f.name, f.inputs);
         const rg = typeof f.inputs.resourceGroupName === "string" ? f.inputs.resourceGroupName : "rg";
-        const armType = ARM_TYPES[moduleAndResource(f.type)] ?? `Microsoft.Fixture/${f.type.split(":").pop()}`;
+        const kind = moduleAndResource(f.type);
+        const nested = NESTED[kind];
+        const parentName = nested ? nameOfParent(f.inputs[nested.parentKey], byName) : undefined;
+        const armType = ARM_TYPES[kind] ?? `Microsoft.Fixture/${f.type.split(":").pop()}`;
         const armId =
-            moduleAndResource(f.type) === "resources:ResourceGroup"
+            kind === "resources:ResourceGroup" || kind === "core:ResourceGroup"
                 ? `/subscriptions/${SUBSCRIPTION}/resourceGroups/${azureName}`
-                : `/subscriptions/${SUBSCRIPTION}/resourceGroups/${rg}/providers/${armType}/${azureName}`;
+                : nested && parentName !== undefined
+                  ? `/subscriptions/${SUBSCRIPTION}/resourceGroups/${rg}/providers/${nested.parent}/${parentName}/${nested.child}/${azureName}`
+                  : `/subscriptions/${SUBSCRIPTION}/resourceGroups/${rg}/providers/${armType}/${azureName}`;
         byName.set(f.name, { fixture: f, urn: `urn:pulumi:${stack}::${project}::${qualified}::${f.name}`, azureName, armId });
     }
 
@@ -189,7 +227,20 @@ export function plan(fixtures: readonly FixtureResource[], opts: PlanOptions = {
         }
         const parent = fixture.parent ? byName.get(fixture.parent)!.urn : undefined;
         const id = mode === "first-preview" ? UNKNOWN_STRING : armId;
+        const version = fixture.providerVersion;
+        const providerPackage = fixture.type.split(":")[0];
+        const providerName = version === undefined ? undefined : `default_${version.replace(/\./g, "_")}`;
         return {
+            ...(providerName === undefined
+                ? {}
+                : {
+                      provider: {
+                          urn: `urn:pulumi:${stack}::${project}::pulumi:providers:${providerPackage}::${providerName}`,
+                          type: `pulumi:providers:${providerPackage}`,
+                          name: providerName,
+                          properties: { version },
+                      },
+                  }),
             urn,
             type: fixture.type,
             name: fixture.name,

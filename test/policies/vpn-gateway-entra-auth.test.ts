@@ -1,5 +1,5 @@
-// vpn-gateway-entra-auth through the engine protocol: classic gateways and Virtual WAN server
-// configurations, every authentication and protocol branch, unknowns by level, tag precedence,
+// vpn-gateway-entra-auth through the engine protocol: virtual network gateways and Virtual WAN server
+// configurations (azure-native and classic), every authentication and protocol branch, unknowns by level, tag precedence,
 // allowedTenantIds, and secrets (RADIUS) that must never reach a message — in both modes.
 import { describe, expect, it } from "vitest";
 import { messagesOf, run, verdicts } from "../harness/pack";
@@ -8,6 +8,7 @@ import { FixtureResource, Mode, ref, resource, secret, unknown } from "../harnes
 const POLICY = "vpn-gateway-entra-auth";
 const GW = "azure-native:network:VirtualNetworkGateway";
 const VWAN_CONFIG = "azure-native:network:VpnServerConfiguration";
+const CLASSIC_VWAN_CONFIG = "azure:network/vpnServerConfiguration:VpnServerConfiguration";
 const PIP = "azure-native:network:PublicIPAddress";
 const VNET = "azure-native:network:VirtualNetwork";
 
@@ -78,6 +79,18 @@ const vwanEntra = {
     },
 };
 
+function classicServerConfiguration(name: string, props: Record<string, unknown>): FixtureResource {
+    return resource(CLASSIC_VWAN_CONFIG, name, { resourceGroupName: "rg-connectivity", name: `vpnsc-${name.toLowerCase()}`, location: "westeurope", ...props });
+}
+
+const classicVwanEntra = {
+    vpnAuthenticationTypes: ["AAD"],
+    vpnProtocols: ["OpenVPN"],
+    azureActiveDirectoryAuthentications: [
+        { tenant: `https://login.microsoftonline.com/${TENANT}`, audience: AUDIENCE, issuer: `https://sts.windows.net/${TENANT}/` },
+    ],
+};
+
 const { vpnAuthenticationTypes: _types, aadTenant: _t, aadAudience: _a, aadIssuer: _i, ...legacyCertificateClient } = entraClient;
 
 const stack: FixtureResource[] = [
@@ -130,10 +143,17 @@ const stack: FixtureResource[] = [
         vpnClientRootCertificates: [{ name: "root", publicCertData: "MIIC5zCCAc+gAwIBAgIQ" }],
     }),
     serverConfiguration("invalidVwanIkeV2Config", { ...vwanEntra, vpnProtocols: ["IkeV2", "OpenVPN"] }),
+    classicServerConfiguration("validClassicVwanConfig", classicVwanEntra),
+    classicServerConfiguration("invalidClassicVwanRadiusConfig", {
+        ...classicVwanEntra,
+        vpnAuthenticationTypes: ["AAD", "Radius"],
+        radius: { servers: [{ address: "10.0.1.4", secret: secret(MARKER), score: 1 }], serverRootCertificates: [{ name: "radius-root", publicCertData: "MIIC5zCCAc+gAwIBAgIQ" }] },
+    }),
 ];
 
 const BASELINE = [
     `${POLICY} invalidCertificateBesideAadGateway mandatory`,
+    `${POLICY} invalidClassicVwanRadiusConfig mandatory`,
     `${POLICY} invalidCommonTenantGateway mandatory`,
     `${POLICY} invalidDefaultProtocolsGateway mandatory`,
     `${POLICY} invalidIkeV2Gateway mandatory`,
@@ -154,6 +174,10 @@ const unknowns: FixtureResource[] = [
     gateway("invalidUnknownTenantGateway", { ...entraClient, aadTenant: unknown() }),
     gateway("invalidUnknownClientConfigGateway", unknown()),
     serverConfiguration("invalidUnknownVwanConfig", { ...vwanEntra, vpnProtocols: unknown() }),
+    classicServerConfiguration("invalidUnknownClassicVwanTenant", {
+        ...classicVwanEntra,
+        azureActiveDirectoryAuthentications: [{ ...classicVwanEntra.azureActiveDirectoryAuthentications[0], tenant: unknown() }],
+    }),
 ];
 
 describe.each<Mode>(["known", "first-preview"])("vpn-gateway-entra-auth (%s ids)", (mode) => {
@@ -175,6 +199,9 @@ describe.each<Mode>(["known", "first-preview"])("vpn-gateway-entra-auth (%s ids)
         ]);
         expect(byResource("invalidLegacyRadiusGateway")[0]).toContain("Azure infers Radius authentication from vpnClientConfiguration.radiusServers");
         expect(byResource("invalidVwanIkeV2Config")[0]).toContain('properties.vpnProtocols enables IkeV2, which cannot use Microsoft Entra sign-in. Set vpnProtocols to ["OpenVPN"]');
+        expect(byResource("invalidClassicVwanRadiusConfig")).toEqual([
+            expect.stringMatching(/^vpnAuthenticationTypes allows Radius authentication besides AAD: .* Set vpnAuthenticationTypes to \["AAD"\] with tenant, audience and issuer in azureActiveDirectoryAuthentications\[0\], /),
+        ]);
         expect(byResource("invalidMismatchedIssuerGateway")[0]).toContain(`names tenant ${TENANT} but vpnClientConfiguration.aadIssuer names tenant ${OTHER_TENANT}`);
     });
 
@@ -187,6 +214,7 @@ describe.each<Mode>(["known", "first-preview"])("vpn-gateway-entra-auth (%s ids)
 
     it("makes unknowns advisory below privileged and mandatory at privileged", async () => {
         const expected = (level: "advisory" | "mandatory") => [
+            `${POLICY} invalidUnknownClassicVwanTenant ${level}`,
             `${POLICY} invalidUnknownClientConfigGateway ${level}`,
             `${POLICY} invalidUnknownTenantGateway ${level}`,
             `${POLICY} invalidUnknownTypesGateway ${level}`,
@@ -223,6 +251,7 @@ describe.each<Mode>(["known", "first-preview"])("vpn-gateway-entra-auth (%s ids)
         expect(verdicts(allowed, POLICY)).toEqual([]);
         const other = await run(valid, { mode, policyConfig: { [POLICY]: { allowedTenantIds: [OTHER_TENANT] } } });
         expect(verdicts(other, POLICY)).toEqual([
+            `${POLICY} validClassicVwanConfig mandatory`,
             `${POLICY} validEntraGateway mandatory`,
             `${POLICY} validLeftoverRootCertificateGateway mandatory`,
             `${POLICY} validMultiPoolGateway mandatory`,

@@ -1,79 +1,71 @@
 // App Service and Container Apps built-in authentication ("Easy Auth"), the way an app is published
-// behind Microsoft Entra sign-in without a separate proxy. Three shapes:
-// - v2 on App Service (`web:WebAppAuthSettingsV2`, `…Slot`): `platform`, `globalValidation`
-//   (`requireAuthentication`, `unauthenticatedClientAction`, `redirectToProvider`), `identityProviders`;
-// - Container Apps (`app:ContainerAppsAuthConfig`): the same, without `requireAuthentication`, so the
-//   unauthenticated action itself must refuse anonymous requests;
-// - v1 on App Service (`web:WebAppAuthSettings`, `…Slot`): flat `enabled`, `defaultProvider`,
-//   `unauthenticatedClientAction`, `clientId`, `issuer`, and per-provider client ids.
-// An app counts as Entra-protected when authentication is on, anonymous requests are refused, the Entra
-// provider is enabled with a tenant-specific issuer, and no other identity provider can sign users in.
+// behind Microsoft Entra sign-in without a separate proxy, judged from the facts the adapters read
+// (adapters/app-auth.ts). An app counts as Entra-protected when authentication is on, anonymous
+// requests are refused, sign-in goes to the Entra provider with a client id that is a GUID and a
+// tenant-specific issuer, and no other identity provider can sign users in. Every message names the
+// property path the adapter handed over, so it speaks the user's provider.
+import { AuthFacts, EntraProvider, Fact, IssuerFact, OtherProvider, V1Auth, V2Auth, UNAUTHENTICATED_ACTIONS } from "../adapters/app-auth";
 import { msg, safe, Safe } from "../engine/messages";
-import { getPath, isRecord, isUnknown, Props } from "../engine/values";
-import { parseTenantUrl } from "./entra-tenant";
+import { isGuid } from "./entra-tenant";
 import { Problem, undecided, violation } from "./problems";
-
-export type AuthShape = "v2" | "containerApps" | "v1";
-
-export const UNAUTHENTICATED_ACTIONS = ["RedirectToLoginPage", "AllowAnonymous", "Return401", "Return403"] as const;
-export const V1_PROVIDERS = ["AzureActiveDirectory", "Facebook", "Google", "MicrosoftAccount", "Twitter", "Github"] as const;
-
-const ENTRA_PROVIDER_KEY = "azureActiveDirectory";
-const OTHER_V2_PROVIDERS = ["apple", "azureStaticWebApps", "facebook", "gitHub", "google", "legacyMicrosoftAccount", "twitter"];
-const V1_OTHER_PROVIDER_IDS = ["facebookAppId", "gitHubClientId", "googleClientId", "microsoftAccountClientId", "twitterConsumerKey"];
 
 function unknownAt(path: string): Problem {
     return undecided(msg`${safe.path(path)} cannot be known during preview, so Entra sign-in cannot be verified.`);
 }
 
-/** Reads a boolean that must be true. */
-function mustBeTrue(props: Props, path: string[], fix: Safe): Problem[] {
-    const value = getPath(props, path);
-    const where = safe.path(path.join("."));
-    if (value === true) {
-        return [];
+/** A boolean that must be true; a default is named as the provider's. */
+function mustBeTrue(fact: Fact<boolean>, fix: Safe): Problem[] {
+    const where = safe.path(fact.path);
+    const r = fact.reading;
+    switch (r.kind) {
+        case "unknown":
+            return [unknownAt(fact.path)];
+        case "unset":
+            return [violation(msg`${where} is not set. ${fix}`)];
+        case "malformed":
+            return [violation(msg`${where} is not a boolean. ${fix}`)];
+        case "set":
+            if (r.value) {
+                return [];
+            }
+            return [violation(r.defaulted ? msg`${where} is not set, and the provider's default is false. ${fix}` : msg`${where} is false. ${fix}`)];
     }
-    if (isUnknown(value)) {
-        return [unknownAt(path.join("."))];
-    }
-    if (value === undefined || value === null) {
-        return [violation(msg`${where} is not set. ${fix}`)];
-    }
-    return [violation(value === false ? msg`${where} is false. ${fix}` : msg`${where} is not a boolean. ${fix}`)];
 }
 
-function unauthenticatedActionProblems(props: Props, path: string[], required: boolean): Problem[] {
-    const value = getPath(props, path);
-    const where = safe.path(path.join("."));
+const turnOn = (path: string) => msg`Set ${safe.path(path)} to true to turn authentication on.`;
+
+/** v2 and Container Apps: anything but AllowAnonymous; where nothing else refuses anonymous requests, it must be set. */
+function unauthenticatedActionProblems(fact: Fact<string>, mustBeSet: boolean): Problem[] {
+    const where = safe.path(fact.path);
     const fix = msg`Set ${where} to RedirectToLoginPage (or Return401 / Return403 for APIs).`;
-    if (isUnknown(value)) {
-        return [unknownAt(path.join("."))];
+    const r = fact.reading;
+    switch (r.kind) {
+        case "unknown":
+            return [unknownAt(fact.path)];
+        case "unset":
+            return mustBeSet ? [violation(msg`${where} is not set, so anonymous requests are not refused. ${fix}`)] : [];
+        case "malformed":
+            return [violation(msg`${where} is not one of ${safe.literal(UNAUTHENTICATED_ACTIONS.join(", "))}. ${fix}`)];
+        case "set":
+            return r.value === "AllowAnonymous" ? [violation(msg`${where} is AllowAnonymous, so requests reach the app without signing in. ${fix}`)] : [];
     }
-    if (value === undefined || value === null) {
-        return required ? [violation(msg`${where} is not set, so anonymous requests are not refused. ${fix}`)] : [];
-    }
-    const word = typeof value === "string" ? UNAUTHENTICATED_ACTIONS.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
-    if (word === undefined) {
-        return [violation(msg`${where} is not one of ${safe.literal(UNAUTHENTICATED_ACTIONS.join(", "))}. ${fix}`)];
-    }
-    return word === "AllowAnonymous" ? [violation(msg`${where} is AllowAnonymous, so requests reach the app without signing in. ${fix}`)] : [];
 }
 
-function issuerProblems(value: unknown, path: string): Problem[] {
-    const where = safe.path(path);
+function issuerProblems(issuer: IssuerFact): Problem[] {
+    const where = safe.path(issuer.path);
     const fix = safe.literal("Set it to https://login.microsoftonline.com/<tenant-id>/v2.0 (or https://sts.windows.net/<tenant-id>/).");
-    const issuer = parseTenantUrl(value);
-    switch (issuer.kind) {
+    const tenant = issuer.tenant;
+    switch (tenant.kind) {
         case "tenant":
             return [];
         case "unknown":
-            return [unknownAt(path)];
+            return [unknownAt(issuer.path)];
         case "missing":
             return [violation(msg`${where} is not set, so the app does not pin sign-in to your Entra tenant. ${fix}`)];
         case "multi-tenant":
             return [
                 violation(
-                    msg`${where} names ${safe.word(issuer.alias, ["common", "organizations", "consumers"])} instead of a tenant, which lets accounts of other tenants sign in. ${fix}`,
+                    msg`${where} names ${safe.word(tenant.alias, ["common", "organizations", "consumers"])} instead of a tenant, which lets accounts of other tenants sign in. ${fix}`,
                 ),
             ];
         case "invalid":
@@ -81,152 +73,128 @@ function issuerProblems(value: unknown, path: string): Problem[] {
     }
 }
 
-function clientIdProblems(value: unknown, path: string): Problem[] {
-    if (isUnknown(value)) {
-        return [unknownAt(path)];
+function clientIdProblems(clientId: Fact<string>): Problem[] {
+    const where = safe.path(clientId.path);
+    const r = clientId.reading;
+    if (r.kind === "unknown") {
+        return [unknownAt(clientId.path)];
     }
-    if (typeof value === "string" && value.trim() !== "") {
+    if (r.kind === "set" && isGuid(r.value)) {
         return [];
     }
-    return [violation(msg`${safe.path(path)} is not set: set it to the application (client) ID of the app registration.`)];
+    const state = r.kind === "set" || r.kind === "malformed" ? safe.literal("is not a GUID") : safe.literal("is not set");
+    return [violation(msg`${where} ${state}: set it to the application (client) ID of the app registration.`)];
 }
 
-/** An identity provider block counts as enabled unless it says `enabled: false`. */
-function providerEnabled(value: unknown): boolean | "unknown" {
-    if (isUnknown(value)) {
-        return "unknown";
-    }
-    if (!isRecord(value)) {
-        return false;
-    }
-    if (isUnknown(value.enabled)) {
-        return "unknown";
-    }
-    return value.enabled !== false;
+/** How a provider is named in a message: its path, and a custom provider's own name after it. */
+const providerLabel = (p: OtherProvider) => (p.name === undefined ? safe.path(p.path) : msg`${safe.path(p.path)}.${safe.name(p.name)}`);
+
+function v2OtherProviderProblems(others: readonly OtherProvider[]): Problem[] {
+    return others.flatMap((p): Problem[] => {
+        const label = providerLabel(p);
+        if (p.on === "unknown") {
+            return [undecided(msg`${label} cannot be known during preview, so Entra-only sign-in cannot be verified.`)];
+        }
+        if (!p.on) {
+            return [];
+        }
+        const fix = p.switchable ? safe.literal("Remove it, or set its enabled to false.") : safe.literal("Remove it.");
+        return [violation(msg`${label} is enabled, so users can sign in without Microsoft Entra ID. ${fix}`)];
+    });
 }
 
-function otherProviderProblems(providers: Props): Problem[] {
+function entraProblems(entra: EntraProvider): Problem[] {
+    const where = safe.path(entra.path);
+    const block = entra.block;
+    if (block.kind === "unknown") {
+        return [unknownAt(entra.path)];
+    }
+    if (block.kind === "absent") {
+        return [
+            violation(
+                msg`${where} is not configured, so sign-in does not go through Microsoft Entra ID. Configure it with ${safe.path(entra.clientIdKey)} and a tenant-specific ${safe.path(entra.issuerKey)}.`,
+            ),
+        ];
+    }
     const problems: Problem[] = [];
-    const flag = (path: Safe, enabled: boolean | "unknown") => {
-        if (enabled === "unknown") {
-            problems.push(undecided(msg`${path} cannot be known during preview, so Entra-only sign-in cannot be verified.`));
-        } else if (enabled) {
-            problems.push(
-                violation(msg`${path} is enabled, so users can sign in without Microsoft Entra ID. Remove it, or set its enabled to false.`),
-            );
-        }
-    };
-    for (const key of OTHER_V2_PROVIDERS) {
-        if (providers[key] !== undefined && providers[key] !== null) {
-            flag(safe.path(`identityProviders.${key}`), providerEnabled(providers[key]));
-        }
+    const enabled = block.enabled;
+    if (enabled?.reading.kind === "unknown") {
+        problems.push(unknownAt(enabled.path));
+    } else if (enabled?.reading.kind === "set" && !enabled.reading.value) {
+        problems.push(violation(msg`${safe.path(enabled.path)} is false. Set it to true (or leave it out).`));
     }
-    const custom = providers.customOpenIdConnectProviders;
-    if (isUnknown(custom)) {
-        flag(safe.path("identityProviders.customOpenIdConnectProviders"), "unknown");
-    } else if (isRecord(custom)) {
-        for (const [name, provider] of Object.entries(custom)) {
-            flag(msg`identityProviders.customOpenIdConnectProviders.${safe.name(name)}`, providerEnabled(provider));
-        }
-    }
-    return problems;
-}
-
-function v2Problems(props: Props, shape: "v2" | "containerApps"): Problem[] {
-    const problems: Problem[] = [
-        ...mustBeTrue(props, ["platform", "enabled"], safe.literal("Set platform.enabled to true to turn authentication on.")),
-    ];
-    if (shape === "v2") {
-        problems.push(
-            ...mustBeTrue(
-                props,
-                ["globalValidation", "requireAuthentication"],
-                safe.literal("Set globalValidation.requireAuthentication to true so that every request must sign in."),
-            ),
-        );
-    }
-    problems.push(...unauthenticatedActionProblems(props, ["globalValidation", "unauthenticatedClientAction"], shape === "containerApps"));
-
-    const redirect = getPath(props, ["globalValidation", "redirectToProvider"]);
-    if (isUnknown(redirect)) {
-        problems.push(unknownAt("globalValidation.redirectToProvider"));
-    } else if (redirect !== undefined && redirect !== null && !(typeof redirect === "string" && redirect.trim().toLowerCase() === "azureactivedirectory")) {
-        problems.push(
-            violation(
-                msg`globalValidation.redirectToProvider sends sign-in to a provider other than Microsoft Entra ID. Set it to azureactivedirectory.`,
-            ),
-        );
-    }
-
-    const providers = props.identityProviders;
-    if (isUnknown(providers)) {
-        return [...problems, unknownAt("identityProviders")];
-    }
-    const entra = isRecord(providers) ? providers[ENTRA_PROVIDER_KEY] : undefined;
-    const entraPath = `identityProviders.${ENTRA_PROVIDER_KEY}`;
-    if (isUnknown(entra)) {
-        problems.push(unknownAt(entraPath));
-    } else if (!isRecord(entra)) {
-        problems.push(
-            violation(
-                msg`${safe.path(entraPath)} is not configured, so sign-in does not go through Microsoft Entra ID. Configure it with registration.clientId and a tenant-specific registration.openIdIssuer.`,
-            ),
-        );
+    const registration = block.registration;
+    if (registration.kind === "unknown") {
+        problems.push(unknownAt(registration.path));
     } else {
-        const enabled = providerEnabled(entra);
-        if (enabled === "unknown") {
-            problems.push(unknownAt(`${entraPath}.enabled`));
-        } else if (!enabled) {
-            problems.push(violation(msg`${safe.path(`${entraPath}.enabled`)} is false. Set it to true (or leave it out).`));
-        }
-        const registration = entra.registration;
-        if (isUnknown(registration)) {
-            problems.push(unknownAt(`${entraPath}.registration`));
-        } else {
-            const reg = isRecord(registration) ? registration : {};
-            problems.push(...clientIdProblems(reg.clientId, `${entraPath}.registration.clientId`));
-            problems.push(...issuerProblems(reg.openIdIssuer, `${entraPath}.registration.openIdIssuer`));
-        }
-    }
-    if (isRecord(providers)) {
-        problems.push(...otherProviderProblems(providers));
+        problems.push(...clientIdProblems(registration.clientId), ...issuerProblems(registration.issuer));
     }
     return problems;
 }
 
-function v1Problems(props: Props): Problem[] {
-    const problems: Problem[] = [...mustBeTrue(props, ["enabled"], safe.literal("Set enabled to true to turn authentication on."))];
-    const provider = props.defaultProvider;
-    if (isUnknown(provider)) {
-        problems.push(unknownAt("defaultProvider"));
-    } else if (!(typeof provider === "string" && provider.trim().toLowerCase() === "azureactivedirectory")) {
-        const now = provider === undefined || provider === null ? safe.literal("not set") : safe.word(provider, V1_PROVIDERS);
-        problems.push(violation(msg`defaultProvider is ${now}: sign-in must go to Microsoft Entra ID. Set it to AzureActiveDirectory.`));
+function v2Problems(auth: V2Auth): Problem[] {
+    const problems: Problem[] = [...mustBeTrue(auth.enabled, turnOn(auth.enabled.path))];
+    const require = auth.requireAuthentication;
+    if (require) {
+        problems.push(...mustBeTrue(require, msg`Set ${safe.path(require.path)} to true so that every request must sign in.`));
     }
-    const action = props.unauthenticatedClientAction;
-    if (isUnknown(action)) {
-        problems.push(unknownAt("unauthenticatedClientAction"));
-    } else if (!(typeof action === "string" && action.trim().toLowerCase() === "redirecttologinpage")) {
+    problems.push(...unauthenticatedActionProblems(auth.unauthenticatedAction, require === undefined));
+
+    const redirect = auth.redirect;
+    if (redirect.reading.kind === "unknown") {
+        problems.push(unknownAt(redirect.path));
+    } else if (redirect.reading.kind === "set" && redirect.reading.value !== "entra") {
         problems.push(
-            violation(
-                msg`unauthenticatedClientAction is not RedirectToLoginPage, so anonymous requests are not sent to Entra sign-in. Set it to RedirectToLoginPage.`,
-            ),
+            violation(msg`${safe.path(redirect.path)} sends sign-in to a provider other than Microsoft Entra ID. Set it to azureactivedirectory.`),
         );
     }
-    problems.push(...clientIdProblems(props.clientId, "clientId"));
-    problems.push(...issuerProblems(props.issuer, "issuer"));
-    for (const key of V1_OTHER_PROVIDER_IDS) {
-        const value = props[key];
-        if (isUnknown(value)) {
-            problems.push(unknownAt(key));
-        } else if (typeof value === "string" && value.trim() !== "") {
-            problems.push(violation(msg`${safe.path(key)} is set, so users can sign in without Microsoft Entra ID. Remove it.`));
+
+    const providers = auth.providers;
+    if (providers.kind === "unknown") {
+        return [...problems, unknownAt(providers.path)];
+    }
+    return [...problems, ...entraProblems(providers.entra), ...v2OtherProviderProblems(providers.others)];
+}
+
+function v1Problems(auth: V1Auth): Problem[] {
+    const problems: Problem[] = [...mustBeTrue(auth.enabled, turnOn(auth.enabled.path))];
+    const provider = auth.defaultProvider;
+    const providerPath = safe.path(provider.path);
+    const pr = provider.reading;
+    if (pr.kind === "unknown") {
+        problems.push(unknownAt(provider.path));
+    } else if (!(pr.kind === "set" && pr.value.entra)) {
+        const now = pr.kind === "unset" ? safe.literal("not set") : pr.kind === "malformed" ? safe.literal("an unrecognised value") : safe.word(pr.value.word, [pr.value.word]);
+        problems.push(
+            violation(msg`${providerPath} is ${now}: sign-in must go to Microsoft Entra ID. Set it to ${safe.word(provider.entraWord, [provider.entraWord])}.`),
+        );
+    }
+    const action = auth.unauthenticatedAction;
+    if (action.reading.kind === "unknown") {
+        problems.push(unknownAt(action.path));
+    } else if (!(action.reading.kind === "set" && action.reading.value === "RedirectToLoginPage")) {
+        const where = safe.path(action.path);
+        problems.push(violation(msg`${where} is not RedirectToLoginPage, so anonymous requests are not sent to Entra sign-in. Set it to RedirectToLoginPage.`));
+    }
+    problems.push(...clientIdProblems(auth.clientId), ...issuerProblems(auth.issuer));
+    for (const other of auth.others) {
+        if (other.on === "unknown") {
+            problems.push(unknownAt(other.path));
+        } else if (other.on) {
+            problems.push(violation(msg`${providerLabel(other)} is set, so users can sign in without Microsoft Entra ID. Remove it.`));
         }
     }
     return problems;
 }
 
-/** Every finding for one authentication-settings resource of the given shape. */
-export function authSettingsProblems(shape: AuthShape, props: Props): Problem[] {
-    return shape === "v1" ? v1Problems(props) : v2Problems(props, shape);
+/** Every finding for one set of authentication settings. */
+export function authProblems(facts: AuthFacts): Problem[] {
+    switch (facts.kind) {
+        case "unknown":
+            return [unknownAt(facts.path)];
+        case "v1":
+            return v1Problems(facts);
+        default:
+            return v2Problems(facts);
+    }
 }

@@ -1,231 +1,251 @@
-// Microsoft Entra Privileged Identity Management for Azure resources: how long an eligibility lasts
-// (`scheduleInfo.expiration` of a role eligibility schedule request) and what a role management
-// policy demands when an eligible user activates (the `*_EndUser_Assignment` rules).
+// Microsoft Entra Privileged Identity Management for Azure resources, whichever provider wrote it:
+// how long an eligible or active grant lasts, and what a role management policy demands when an
+// eligible user activates. The adapters (adapters/pim-schedules.ts, adapters/activation-policies.ts)
+// read each provider's properties into the readings below, with the paths their users wrote; the
+// functions here judge them.
 import { list, msg, safe, Safe } from "../engine/messages";
-import { formatPath, isRecord, isUnknown } from "../engine/values";
-import { describeSeconds, parseDateTime, parseDurationSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "./durations";
+import { isUnknown } from "../engine/values";
+import { describeSeconds, parseDurationSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "./durations";
 import { Problem, undecided, violation } from "./problems";
 
-const EXPIRATION_TYPES = ["AfterDuration", "AfterDateTime", "NoExpiration"] as const;
+/** The longest an activation, or an active assignment, may last before it is standing access. */
+export const MAX_ACTIVATION_SECONDS = 8 * SECONDS_PER_HOUR;
 
-function sameWord(value: unknown, word: string): boolean {
-    return typeof value === "string" && value.trim().toLowerCase() === word.toLowerCase();
+// ---------------------------------------------------------------------------------------------
+// How long a grant lasts
+
+/** How long an eligible or active grant lasts, as its provider states it. */
+export type ExpiryReading =
+    | {
+          kind: "never";
+          path: string;
+          /**
+           * `no-expiration`: the value says NoExpiration; `not-set`: the expiration is left out;
+           * `none-of`: it is there but sets none of `fields`.
+           */
+          cause: "no-expiration" | "not-set" | "none-of";
+          fields?: readonly string[];
+          /** The provider itself sends NoExpiration for what is left out (classic). */
+          defaulted: boolean;
+      }
+    | { kind: "duration"; path: string; seconds: number }
+    /** Ends at `endMs`; starts at `startMs`, or when the request is made when no start is given. */
+    | { kind: "until"; path: string; endMs: number; startMs?: number }
+    | { kind: "unknown"; path: string }
+    /** `expected` says what the value should be, in words the adapter wrote ("an ISO 8601 duration"). */
+    | { kind: "malformed"; path: string; expected: string };
+
+export interface ExpiryLimit {
+    maxSeconds: number;
+    /** How a message names the limit: "the 365-day limit (maxEligibilityDays)". */
+    text: Safe;
+    /** How a message names the grant: "eligibility", "active assignment". */
+    grant: Safe;
 }
 
-/**
- * Problems with how long an eligibility lasts: it must expire, after at most `maxDays` days. An
- * `AfterDateTime` window runs from `startDateTime`, or from `now` (when the request is made) when the
- * start is not given. Without a `type`, the one of `duration` and `endDateTime` that is set decides.
- */
-export function eligibilityExpirationProblems(scheduleInfo: unknown, maxDays: number, now: number): Problem[] {
-    const limit = msg`the ${safe.integer(maxDays)}-day limit (maxEligibilityDays)`;
-    if (isUnknown(scheduleInfo)) {
-        return [undecided(msg`scheduleInfo cannot be known during preview, so its expiration cannot be checked`)];
+function neverMessage(e: Extract<ExpiryReading, { kind: "never" }>, limit: ExpiryLimit): Safe {
+    const where = safe.path(e.path);
+    const so = e.defaulted ? safe.literal(", and the provider's default is NoExpiration, so") : safe.literal(", so");
+    switch (e.cause) {
+        case "no-expiration":
+            return msg`${where} is NoExpiration, so the ${limit.grant} never expires`;
+        case "not-set":
+            return e.defaulted
+                ? msg`${where} is not set${so} the ${limit.grant} never expires`
+                : msg`${where} is not set${so} the ${limit.grant} is not held to ${limit.text}`;
+        case "none-of":
+            return msg`${where} sets none of ${list((e.fields ?? []).map(safe.path), "or")}${so} the ${limit.grant} ${e.defaulted ? safe.literal("never expires") : safe.literal("may never expire")}`;
     }
-    if (scheduleInfo === undefined || scheduleInfo === null) {
-        return [violation(msg`scheduleInfo.expiration is not set, so the eligibility is not held to ${limit}`)];
-    }
-    if (!isRecord(scheduleInfo)) {
-        return [violation(msg`scheduleInfo is not an object`)];
-    }
-    const expiration = scheduleInfo.expiration;
-    if (isUnknown(expiration)) {
-        return [undecided(msg`scheduleInfo.expiration cannot be known during preview`)];
-    }
-    if (expiration === undefined || expiration === null) {
-        return [violation(msg`scheduleInfo.expiration is not set, so the eligibility is not held to ${limit}`)];
-    }
-    if (!isRecord(expiration)) {
-        return [violation(msg`scheduleInfo.expiration is not an object`)];
-    }
-    let type = expiration.type;
-    if (isUnknown(type)) {
-        return [undecided(msg`scheduleInfo.expiration.type cannot be known during preview`)];
-    }
-    if (type === undefined || type === null) {
-        type = expiration.duration !== undefined ? "AfterDuration" : expiration.endDateTime !== undefined ? "AfterDateTime" : undefined;
-    }
-    if (type === undefined) {
-        return [violation(msg`scheduleInfo.expiration sets neither a type, a duration nor an endDateTime, so the eligibility may never expire`)];
-    }
-    if (sameWord(type, "NoExpiration")) {
-        return [violation(msg`scheduleInfo.expiration.type is NoExpiration, so the eligibility never expires`)];
-    }
-    if (sameWord(type, "AfterDuration")) {
-        const duration = expiration.duration;
-        if (isUnknown(duration)) {
-            return [undecided(msg`scheduleInfo.expiration.duration cannot be known during preview`)];
+}
+
+/** Rounds a window up to the unit the limit is written in (days for days, hours for hours). */
+function roundedTo(seconds: number, maxSeconds: number): number {
+    const unit = maxSeconds % SECONDS_PER_DAY === 0 ? SECONDS_PER_DAY : SECONDS_PER_HOUR;
+    return Math.ceil(seconds / unit) * unit;
+}
+
+/** Problems with how long a grant lasts: it must end, at most `limit.maxSeconds` after it starts. */
+export function expiryProblems(expiry: ExpiryReading, limit: ExpiryLimit, now: number): Problem[] {
+    const where = safe.path(expiry.path);
+    switch (expiry.kind) {
+        case "unknown":
+            return [undecided(msg`${where} cannot be known during preview, so the ${limit.grant}'s expiration cannot be checked`)];
+        case "malformed":
+            return [violation(msg`${where} is not ${safe.literal(expiry.expected)}`)];
+        case "never":
+            return [violation(neverMessage(expiry, limit))];
+        case "duration":
+            return expiry.seconds > limit.maxSeconds
+                ? [violation(msg`${where} is ${safe.literal(describeSeconds(expiry.seconds))}, more than ${limit.text}`)]
+                : [];
+        case "until": {
+            const seconds = (expiry.endMs - (expiry.startMs ?? now)) / 1000;
+            if (seconds <= 0) {
+                return [violation(msg`${where} is not after the start of the ${limit.grant}`)];
+            }
+            return seconds > limit.maxSeconds
+                ? [
+                      violation(
+                          msg`${where} is ${safe.literal(describeSeconds(roundedTo(seconds, limit.maxSeconds)))} after the start, more than ${limit.text}`,
+                      ),
+                  ]
+                : [];
         }
-        const seconds = parseDurationSeconds(duration);
-        if (seconds === undefined) {
-            return [violation(msg`scheduleInfo.expiration.duration is not an ISO 8601 duration (such as P90D)`)];
-        }
-        if (seconds > maxDays * SECONDS_PER_DAY) {
-            return [violation(msg`scheduleInfo.expiration.duration is ${safe.literal(describeSeconds(seconds))}, more than ${limit}`)];
-        }
-        return [];
     }
-    if (sameWord(type, "AfterDateTime")) {
-        const end = expiration.endDateTime;
-        if (isUnknown(end)) {
-            return [undecided(msg`scheduleInfo.expiration.endDateTime cannot be known during preview`)];
-        }
-        const endMs = parseDateTime(end);
-        if (endMs === undefined) {
-            return [violation(msg`scheduleInfo.expiration.endDateTime is not an ISO 8601 date-time`)];
-        }
-        const startValue = scheduleInfo.startDateTime;
-        const startMs = startValue === undefined || startValue === null || isUnknown(startValue) ? now : parseDateTime(startValue);
-        if (startMs === undefined) {
-            return [violation(msg`scheduleInfo.startDateTime is not an ISO 8601 date-time`)];
-        }
-        const seconds = (endMs - startMs) / 1000;
-        if (seconds <= 0) {
-            return [violation(msg`scheduleInfo.expiration.endDateTime is not after the start of the eligibility`)];
-        }
-        if (seconds > maxDays * SECONDS_PER_DAY) {
-            return [
-                violation(
-                    msg`scheduleInfo.expiration.endDateTime is ${safe.literal(describeSeconds(Math.ceil(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY))} after the start, more than ${limit}`,
-                ),
-            ];
-        }
-        return [];
-    }
-    return [violation(msg`scheduleInfo.expiration.type is not one of ${list(EXPIRATION_TYPES.map((t) => safe.literal(t)), "or")}`)];
 }
 
 // ---------------------------------------------------------------------------------------------
-// Role management policies
+// Role management policies: what activation demands
 
-export const MAX_ACTIVATION_SECONDS = 8 * SECONDS_PER_HOUR;
-
-const RULE_TYPES = {
-    approval: "RoleManagementPolicyApprovalRule",
-    enablement: "RoleManagementPolicyEnablementRule",
-    expiration: "RoleManagementPolicyExpirationRule",
-} as const;
-
-interface IndexedRule {
-    index: number;
-    rule: Record<string, unknown>;
+/** One place a policy turns an activation requirement on or off. */
+export interface FlagSetting {
+    path: string;
+    state: "on" | "off" | "unknown";
+    /** The word the list at `path` must hold (azure-native `enabledRules`); absent for a true/false flag. */
+    entry?: string;
 }
 
-/**
- * Whether a rule governs activation (an eligible user assigning the role to themselves): its target is
- * caller `EndUser` at level `Assignment`, or, without a target, its id is `<Kind>_EndUser_Assignment`
- * as in Azure's default policy. Azure has a single approval rule, and it governs activation.
- */
-function isActivationRule(rule: Record<string, unknown>, ruleType: string): boolean {
-    if (ruleType === RULE_TYPES.approval) {
-        return true;
-    }
-    const target = rule.target;
-    if (isRecord(target) && typeof target.caller === "string" && typeof target.level === "string") {
-        return sameWord(target.caller, "EndUser") && sameWord(target.level, "Assignment");
-    }
-    return typeof rule.id === "string" && /_enduser_assignment$/i.test(rule.id.trim());
+export interface DurationSetting {
+    path: string;
+    /** The ISO 8601 duration as written (or an unknown, or malformed input). */
+    value: unknown;
 }
 
-function where(i: number, ...rest: (string | number)[]): Safe {
-    return safe.path(formatPath(["rules", i, ...rest]));
+/** One activation requirement, as a role management policy states it. */
+export type Requirement<S> =
+    /** Stated at these places (azure-native: once per rule of the type; classic: one field). */
+    | { kind: "set"; settings: readonly S[] }
+    /** Left out, and nothing else applies it: `what` names what is missing ("no approval rule (…)"). */
+    | { kind: "missing"; what: string }
+    /** Left out of a policy its provider only updates: the tenant's current value applies, unseen. */
+    | { kind: "tenant-value"; path: string }
+    /** Replaced by `path`, which its provider makes exclusive with `of` (a Conditional Access context for MFA). */
+    | { kind: "instead"; path: string; of: string };
+
+/** Where a value that could hold a requirement cannot be read: unknown in preview, or malformed. */
+export interface Unreadable {
+    path: string;
+    unknown: boolean;
+    /** What the value should be ("a list"), when it is malformed. */
+    expected?: string;
 }
 
-/**
- * Problems with the activation rules of a role management policy: activation must require approval
- * (`Approval_EndUser_Assignment`, `setting.isApprovalRequired`), MFA (`Enablement_EndUser_Assignment`
- * with `MultiFactorAuthentication`) and expire after
- * at most 8 hours (`Expiration_EndUser_Assignment`, `maximumDuration`). A rule the policy leaves out
- * keeps whatever the scope has today, which the stack does not show, so a missing rule is a finding.
- */
-export function activationRuleProblems(rules: unknown): Problem[] {
-    if (isUnknown(rules)) {
-        return [undecided(msg`rules cannot be known during preview, so approval, MFA and the activation limit cannot be checked`)];
-    }
-    if (rules !== undefined && rules !== null && !Array.isArray(rules)) {
-        return [violation(msg`rules is not a list`)];
-    }
-    const problems: Problem[] = [];
-    const byType = new Map<string, IndexedRule[]>();
-    (Array.isArray(rules) ? rules : []).forEach((rule, index) => {
-        if (isUnknown(rule)) {
-            problems.push(undecided(msg`${where(index)} cannot be known during preview`));
-            return;
-        }
-        if (!isRecord(rule)) {
-            problems.push(violation(msg`${where(index)} is not an object`));
-            return;
-        }
-        if (isUnknown(rule.ruleType)) {
-            problems.push(undecided(msg`${where(index, "ruleType")} cannot be known during preview`));
-            return;
-        }
-        const ruleType = Object.values(RULE_TYPES).find((t) => sameWord(rule.ruleType, t));
-        if (!ruleType || !isActivationRule(rule, ruleType)) {
-            return;
-        }
-        byType.set(ruleType, [...(byType.get(ruleType) ?? []), { index, rule }]);
-    });
-    if (problems.some((p) => p.unknown)) {
-        // An unknown rule could be any of the three; say so once instead of calling them missing.
-        return problems;
-    }
+export type ActivationFacts =
+    /** The value that holds every requirement cannot be read. */
+    | ({ kind: "unreadable" } & Unreadable)
+    | {
+          kind: "read";
+          /** Parts that could hold any requirement (an azure-native rule) but cannot be read. */
+          unreadable: readonly Unreadable[];
+          approval: Requirement<FlagSetting>;
+          mfa: Requirement<FlagSetting>;
+          maximumDuration: Requirement<DurationSetting>;
+      };
 
-    const approvals = byType.get(RULE_TYPES.approval) ?? [];
-    if (approvals.length === 0) {
-        problems.push(violation(msg`no approval rule (Approval_EndUser_Assignment) requires approval on activation`));
-    }
-    for (const { index, rule } of approvals) {
-        const required = isRecord(rule.setting) ? rule.setting.isApprovalRequired : rule.setting;
-        if (isUnknown(required)) {
-            problems.push(undecided(msg`${where(index, "setting", "isApprovalRequired")} cannot be known during preview`));
-        } else if (required !== true) {
-            problems.push(violation(msg`${where(index, "setting", "isApprovalRequired")} is not true, so activation needs no approval`));
-        }
-    }
-
-    const enablements = byType.get(RULE_TYPES.enablement) ?? [];
-    const mfa = enablements.filter(
-        ({ rule }) => Array.isArray(rule.enabledRules) && rule.enabledRules.some((r) => sameWord(r, "MultiFactorAuthentication")),
+function tenantValue(path: string): Problem {
+    return undecided(
+        msg`${safe.path(path)} is not set: the provider changes only what the policy sets, so the tenant's current setting applies, which the stack does not show`,
     );
-    const mfaUnknown = enablements.find(({ rule }) => isUnknown(rule.enabledRules) || (Array.isArray(rule.enabledRules) && rule.enabledRules.some(isUnknown)));
-    // A Conditional Access authentication context may demand anything (a compliant device, say), so
-    // only the MultiFactorAuthentication enablement rule proves MFA.
-    if (mfa.length === 0) {
-        if (mfaUnknown) {
-            problems.push(undecided(msg`${where(mfaUnknown.index, "enabledRules")} cannot be known during preview`));
-        } else if (enablements.length === 0) {
-            problems.push(
-                violation(msg`no enablement rule (Enablement_EndUser_Assignment) requires MultiFactorAuthentication on activation`),
-            );
-        } else {
-            problems.push(
-                violation(msg`${where(enablements[0].index, "enabledRules")} does not contain MultiFactorAuthentication, so activation needs no MFA`),
-            );
-        }
-    }
+}
 
-    const expirations = byType.get(RULE_TYPES.expiration) ?? [];
-    if (expirations.length === 0) {
-        problems.push(violation(msg`no expiration rule (Expiration_EndUser_Assignment) caps activation at 8 hours`));
+function flagOff(setting: FlagSetting): Safe {
+    const where = safe.path(setting.path);
+    return setting.entry === undefined ? msg`${where} is not true` : msg`${where} does not contain ${safe.literal(setting.entry)}`;
+}
+
+function approvalProblems(r: Requirement<FlagSetting>): Problem[] {
+    switch (r.kind) {
+        case "set":
+            // Every approval setting must hold: any one left off lets activation through unapproved.
+            return r.settings.flatMap((s) =>
+                s.state === "unknown"
+                    ? [undecided(msg`${safe.path(s.path)} cannot be known during preview`)]
+                    : s.state === "off"
+                      ? [violation(msg`${flagOff(s)}, so activation needs no approval`)]
+                      : [],
+            );
+        case "missing":
+            return [violation(msg`${safe.literal(r.what)} requires approval on activation`)];
+        case "tenant-value":
+            return [tenantValue(r.path)];
+        case "instead":
+            return [violation(msg`${safe.path(r.path)} is set instead of ${safe.path(r.of)}, so activation needs no approval`)];
     }
-    for (const { index, rule } of expirations) {
-        const max = rule.maximumDuration;
-        const path = where(index, "maximumDuration");
-        if (isUnknown(max)) {
-            problems.push(undecided(msg`${path} cannot be known during preview`));
-            continue;
+}
+
+// A Conditional Access authentication context may demand anything (a compliant device, say), so only
+// an explicit MFA requirement proves MFA (DESIGN §3b decides the same for group activation policies).
+function mfaProblems(r: Requirement<FlagSetting>): Problem[] {
+    switch (r.kind) {
+        case "set": {
+            if (r.settings.some((s) => s.state === "on")) {
+                return [];
+            }
+            const unknown = r.settings.find((s) => s.state === "unknown");
+            if (unknown) {
+                return [undecided(msg`${safe.path(unknown.path)} cannot be known during preview`)];
+            }
+            return r.settings.length === 0 ? [] : [violation(msg`${flagOff(r.settings[0])}, so activation needs no MFA`)];
         }
-        if (max === undefined || max === null) {
-            problems.push(violation(msg`${path} is not set, so activation is not capped at 8 hours`));
-            continue;
-        }
-        const seconds = parseDurationSeconds(max);
-        if (seconds === undefined) {
-            problems.push(violation(msg`${path} is not an ISO 8601 duration (such as PT8H)`));
-        } else if (seconds > MAX_ACTIVATION_SECONDS) {
-            problems.push(violation(msg`${path} is ${safe.literal(describeSeconds(seconds))}, more than 8 hours`));
-        }
+        case "missing":
+            return [violation(msg`${safe.literal(r.what)} requires MultiFactorAuthentication on activation`)];
+        case "tenant-value":
+            return [tenantValue(r.path)];
+        case "instead":
+            return [
+                violation(
+                    msg`${safe.path(r.path)} requires a Conditional Access authentication context instead of ${safe.path(r.of)}; a context may demand something other than MFA, so activation is not proven to need MFA`,
+                ),
+            ];
     }
-    return problems;
+}
+
+function durationProblems(r: Requirement<DurationSetting>): Problem[] {
+    switch (r.kind) {
+        case "set":
+            return r.settings.flatMap(({ path, value }) => {
+                const where = safe.path(path);
+                if (isUnknown(value)) {
+                    return [undecided(msg`${where} cannot be known during preview`)];
+                }
+                if (value === undefined || value === null) {
+                    return [violation(msg`${where} is not set, so activation is not capped at 8 hours`)];
+                }
+                const seconds = parseDurationSeconds(value);
+                if (seconds === undefined) {
+                    return [violation(msg`${where} is not an ISO 8601 duration (such as PT8H)`)];
+                }
+                return seconds > MAX_ACTIVATION_SECONDS
+                    ? [violation(msg`${where} is ${safe.literal(describeSeconds(seconds))}, more than 8 hours`)]
+                    : [];
+            });
+        case "missing":
+            return [violation(msg`${safe.literal(r.what)} caps activation at 8 hours`)];
+        case "tenant-value":
+            return [tenantValue(r.path)];
+        case "instead":
+            return [violation(msg`${safe.path(r.path)} is set instead of ${safe.path(r.of)}, so activation is not capped at 8 hours`)];
+    }
+}
+
+function unreadableProblem(u: Unreadable): Problem {
+    return u.unknown
+        ? undecided(msg`${safe.path(u.path)} cannot be known during preview, so approval, MFA and the activation limit cannot be checked`)
+        : violation(msg`${safe.path(u.path)} is not ${safe.literal(u.expected ?? "readable")}`);
+}
+
+/**
+ * Problems with what a role management policy demands on activation: approval, MFA, and at most 8
+ * hours. A value that cannot be known and could hold any of them is reported alone, instead of
+ * calling the requirements it may hold missing.
+ */
+export function activationProblems(facts: ActivationFacts): Problem[] {
+    if (facts.kind === "unreadable") {
+        return [unreadableProblem(facts)];
+    }
+    const unreadable = facts.unreadable.map(unreadableProblem);
+    if (unreadable.some((p) => p.unknown)) {
+        return unreadable.filter((p) => p.unknown);
+    }
+    return [...unreadable, ...approvalProblems(facts.approval), ...mfaProblems(facts.mfa), ...durationProblems(facts.maximumDuration)];
 }

@@ -1,12 +1,35 @@
-// Role assignments and PIM eligibilities in a stack: which role they grant (built-in by GUID, or a
-// custom role defined in the same stack, joined through propertyDependencies first and by GUID
-// second) and where their principal comes from when its id is not known yet.
+// Azure role grants in a stack, whichever provider wrote them: which role a grant names (a built-in
+// role by GUID or by name, or a custom role of the stack) and whether it administers, and where its
+// principal comes from when its id is not known yet. The adapters (adapters/role-grants.ts) read each
+// provider's resources into the `RoleReference` and `CustomRole` below.
 import { rank, SecurityLevel } from "../engine/levels";
 import { msg, safe, Safe } from "../engine/messages";
 import { propsOf, StackResource, StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
-import { builtInAdminRole, canonicalGuid, classifyPermissions, roleGuid } from "./roles";
-import { authorization, azuread } from "./types";
+import { builtInAdminRole, builtInAdminRoleByName, canonicalGuid, classifyPermissions, roleGuid } from "./roles";
+import { azuread } from "./types";
+
+/** A custom role definition of the stack. */
+export interface CustomRole {
+    resource: StackResource;
+    /** The GUIDs that identify it: its own GUID input and the last segment of its ids. */
+    guids: readonly string[];
+    /** The names assignments may name it by (a classic `roleDefinitionName`), lower-cased. */
+    names: readonly string[];
+    /** Its `permissions` list: `[{ actions, notActions, dataActions, … }]` on both providers. */
+    permissions: unknown;
+}
+
+/** The role a grant names, as its provider's property holds it. */
+export type RoleReference =
+    /** The property's value flows from custom role definitions of the stack (propertyDependencies). */
+    | { kind: "custom"; path: string; definitions: readonly CustomRole[] }
+    /** A role definition id: a GUID or a path ending in one (or an unknown, or malformed input). */
+    | { kind: "guid"; path: string; value: unknown }
+    /** A role name (classic `roleDefinitionName`): a built-in role's, or a custom role's of the stack. */
+    | { kind: "name"; path: string; value: unknown }
+    /** Neither of the properties that name a role is set. */
+    | { kind: "missing"; paths: readonly string[] };
 
 export type RoleClass =
     | { kind: "admin"; role: Safe }
@@ -14,9 +37,9 @@ export type RoleClass =
     /** `unknown`: a preview unknown (advisory below privileged); otherwise malformed input (mandatory). */
     | { kind: "undecidable"; reason: Safe; unknown: boolean };
 
-function classifyCustomRole(def: StackResource): RoleClass {
-    const verdict = classifyPermissions(propsOf(def).permissions);
-    const name = safe.name(def.name);
+function classifyCustomRole(def: CustomRole): RoleClass {
+    const verdict = classifyPermissions(def.permissions);
+    const name = safe.name(def.resource.name);
     switch (verdict.kind) {
         case "admin":
             return { kind: "admin", role: msg`${name} (a custom role whose ${safe.path(verdict.path)} is an admin action)` };
@@ -45,46 +68,57 @@ function combine(classes: RoleClass[]): RoleClass {
     );
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (!list) {
+        map.set(key, [value]);
+    } else if (!list.includes(value)) {
+        list.push(value);
+    }
+}
+
 /**
  * Indexes the custom role definitions of a stack once per AnalyzeStack, so that classifying many
- * assignments stays linear in the size of the stack.
+ * grants stays linear in the size of the stack.
  */
 export class RoleCatalogue {
-    private readonly definitionsByGuid = new Map<string, StackResource[]>();
+    private readonly byGuid = new Map<string, CustomRole[]>();
+    private readonly byName = new Map<string, CustomRole[]>();
 
     constructor(
-        private readonly view: StackView,
+        customRoles: readonly CustomRole[],
         private readonly extraAdminIds: ReadonlySet<string> = new Set(),
     ) {
-        for (const def of view.ofType(authorization.RoleDefinition)) {
-            const props = propsOf(def);
-            // A custom role's GUID is its `roleDefinitionId` input, its `name` output, or the end of its id.
-            for (const candidate of [props.roleDefinitionId, def.outputs.name, def.outputs.id]) {
-                const guid = roleGuid(candidate);
-                if (guid) {
-                    const list = this.definitionsByGuid.get(guid) ?? [];
-                    if (!list.includes(def)) {
-                        list.push(def);
-                    }
-                    this.definitionsByGuid.set(guid, list);
-                }
-            }
+        for (const role of customRoles) {
+            role.guids.forEach((g) => push(this.byGuid, g, role));
+            role.names.forEach((n) => push(this.byName, n, role));
         }
     }
 
-    /** The role an assignment or eligibility grants, classified as admin or not. */
-    classify(r: StackResource): RoleClass {
-        const defs = this.view
-            .dependenciesOf(r, "roleDefinitionId")
-            .filter((d) => authorization.RoleDefinition.matches(d.type));
-        if (defs.length > 0) {
-            return combine(defs.map(classifyCustomRole));
+    /** The role a grant names, classified as admin or not. */
+    classify(ref: RoleReference): RoleClass {
+        switch (ref.kind) {
+            case "custom":
+                return combine(ref.definitions.map(classifyCustomRole));
+            case "guid":
+                return this.classifyId(ref.path, ref.value);
+            case "name":
+                return this.classifyName(ref.path, ref.value);
+            case "missing":
+                return {
+                    kind: "undecidable",
+                    reason: msg`neither ${safe.path(ref.paths.join(" nor "))} is set`,
+                    unknown: false,
+                };
         }
-        const value = propsOf(r).roleDefinitionId;
+    }
+
+    private classifyId(path: string, value: unknown): RoleClass {
+        const where = safe.path(path);
         if (isUnknown(value)) {
             return {
                 kind: "undecidable",
-                reason: msg`roleDefinitionId cannot be known during preview and does not come from a role definition in the stack`,
+                reason: msg`${where} cannot be known during preview and does not come from a role definition in the stack`,
                 unknown: true,
             };
         }
@@ -92,7 +126,7 @@ export class RoleCatalogue {
         if (!guid) {
             return {
                 kind: "undecidable",
-                reason: msg`roleDefinitionId is not a role definition id (a GUID, or a path ending in one)`,
+                reason: msg`${where} is not a role definition id (a GUID, or a path ending in one)`,
                 unknown: false,
             };
         }
@@ -103,10 +137,35 @@ export class RoleCatalogue {
         if (this.extraAdminIds.has(guid)) {
             return { kind: "admin", role: msg`role ${safe.guid(guid)} (listed in adminRoleDefinitionIds)` };
         }
-        const custom = this.definitionsByGuid.get(guid);
+        const custom = this.byGuid.get(guid);
+        return custom ? combine(custom.map(classifyCustomRole)) : { kind: "not-admin" };
+    }
+
+    private classifyName(path: string, value: unknown): RoleClass {
+        const where = safe.path(path);
+        if (isUnknown(value)) {
+            return {
+                kind: "undecidable",
+                reason: msg`${where} cannot be known during preview and does not come from a role definition in the stack`,
+                unknown: true,
+            };
+        }
+        if (typeof value !== "string" || value.trim() === "") {
+            return { kind: "undecidable", reason: msg`${where} is not a role name`, unknown: false };
+        }
+        const builtIn = builtInAdminRoleByName(value);
+        if (builtIn) {
+            return { kind: "admin", role: safe.literal(builtIn.name) };
+        }
+        // A name that is neither a built-in admin role nor a custom role of the stack names a role this
+        // pack does not call admin (Reader, or a custom role defined elsewhere), as a GUID would.
+        const custom = this.byName.get(value.trim().toLowerCase());
         return custom ? combine(custom.map(classifyCustomRole)) : { kind: "not-admin" };
     }
 }
+
+/** The resource types the principal rule reads in the stack phase (their Analyze inputs are recorded). */
+export const PRINCIPAL_SOURCE_TYPES = [azuread.Group] as const;
 
 export type PrincipalSource =
     /** Every resource the id comes from is an Entra group with `assignableToRole: true`. */

@@ -30,6 +30,7 @@ export const BUILT_IN_NON_ADMIN_ROLES: readonly BuiltInRole[] = [
 ];
 
 const adminById = new Map(BUILT_IN_ADMIN_ROLES.map((r) => [r.id, r]));
+const adminByName = new Map(BUILT_IN_ADMIN_ROLES.map((r) => [r.name.toLowerCase(), r]));
 
 export const GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 const GUID = new RegExp(GUID_PATTERN);
@@ -70,6 +71,14 @@ export function roleGuid(roleDefinitionId: unknown): string | undefined {
 /** The built-in admin role with this GUID (any letter case), if it is one. */
 export function builtInAdminRole(guid: string): BuiltInRole | undefined {
     return adminById.get(guid.toLowerCase());
+}
+
+/**
+ * The built-in admin role with this name, as the classic provider's `roleDefinitionName` names it
+ * (Azure matches role names without regard to letter case).
+ */
+export function builtInAdminRoleByName(name: string): BuiltInRole | undefined {
+    return adminByName.get(name.trim().toLowerCase());
 }
 
 // Operations an admin-shaped action pattern can reach. A pattern is admin when its wildcards can match

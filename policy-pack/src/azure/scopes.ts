@@ -11,12 +11,23 @@
 // in its known id; in the first preview of a new stack, a resource placed in a group by a literal
 // name whose inputs were not recorded cannot be tied to it yet. A subscription, management group or
 // tenant scope, and a scope that cannot be known during preview, hold every resource of the stack —
-// which can only raise the level, never lower it.
+// which can only raise the level, never lower it. Both providers name the scope `scope` and place
+// resources by `resourceGroupName`; a classic resource group (azure:core/resourceGroup) carries its
+// name in `name` and its level in `tags`, as an azure-native one does in `resourceGroupName` and `tags`.
 import { levelTag, rank, ResolvedLevel, resolveLevel } from "../engine/levels";
 import { rememberedInputs } from "../engine/memory";
 import { propsOf, StackResource, StackView } from "../engine/stack";
-import { isUnknown, rawProps } from "../engine/values";
-import { resources as resourceTypes } from "./types";
+import { isUnknown, Props, rawProps } from "../engine/values";
+import { classic, resources } from "./types";
+
+/** Resource groups, of either provider: their `tags` and the names resources place themselves in by. */
+const RESOURCE_GROUP_TYPES = [resources.ResourceGroup, classic.ResourceGroup];
+const isResourceGroup = (token: string) => RESOURCE_GROUP_TYPES.some((t) => t.matches(token));
+
+/** A resource group's Azure name: `resourceGroupName` (azure-native) or `name` (classic) as written, else its output `name`. */
+function groupNameOf(inputs: Props | undefined, outputs: Props): string | undefined {
+    return knownString(inputs?.resourceGroupName) ?? knownString(inputs?.name) ?? knownString(outputs.name);
+}
 
 export interface ScopeLevel {
     /** The level to judge at. */
@@ -106,8 +117,8 @@ export class ScopeIndex {
         for (const r of view.resources) {
             const outputs = rawProps(r.props);
             const inputs = rememberedInputs(r.urn);
-            if (resourceTypes.ResourceGroup.matches(r.type)) {
-                const name = knownString(inputs?.resourceGroupName) ?? knownString(outputs.name);
+            if (isResourceGroup(r.type)) {
+                const name = groupNameOf(inputs, outputs);
                 if (name !== undefined) {
                     push(this.groupsByName, name.trim().toLowerCase(), r.urn);
                 }
@@ -118,9 +129,10 @@ export class ScopeIndex {
             }
             const member: Member = { urn: r.urn, name: r.name, level };
             this.declared.set(r.urn, member);
-            const groups = (r.propertyDependencies?.resourceGroupName ?? []).filter((d) => resourceTypes.ResourceGroup.matches(d.type));
+            const groups = (r.propertyDependencies?.resourceGroupName ?? []).filter((d) => isResourceGroup(d.type));
             groups.forEach((g) => push(this.membersByGroup, g.urn, member));
-            const groupName = knownString(inputs?.resourceGroupName) ?? groupOfId(outputs.id);
+            // Classic outputs keep `resourceGroupName`; azure-native ones only carry it in the id.
+            const groupName = knownString(inputs?.resourceGroupName) ?? knownString(outputs.resourceGroupName) ?? groupOfId(outputs.id);
             if (groups.length === 0 && groupName !== undefined) {
                 push(this.membersByGroupName, groupName.trim().toLowerCase(), member);
             }
@@ -143,7 +155,7 @@ export class ScopeIndex {
 
     private groupMembers(groupUrn: string): Member[] {
         const group = this.view.get(groupUrn);
-        const name = group && (knownString(propsOf(group).resourceGroupName) ?? knownString(group.outputs.name));
+        const name = group && groupNameOf(group.inputs, group.outputs);
         return [
             ...(this.declared.has(groupUrn) ? [this.declared.get(groupUrn)!] : []),
             ...(this.membersByGroup.get(groupUrn) ?? []),
@@ -151,15 +163,13 @@ export class ScopeIndex {
         ];
     }
 
-    /** The resources of the stack an assignment's scope holds (the scope resource included) that declare a level. */
-    private inside(r: StackResource): Member[] {
-        const scopes = this.view.dependenciesOf(r, "scope");
+    /** The resources of the stack a grant's scope holds (the scope resource included) that declare a level. */
+    private inside(r: StackResource, scopePath: string): Member[] {
+        const scopes = this.view.dependenciesOf(r, scopePath);
         if (scopes.length > 0) {
-            return scopes.flatMap((s) =>
-                resourceTypes.ResourceGroup.matches(s.type) ? this.groupMembers(s.urn) : this.declared.has(s.urn) ? [this.declared.get(s.urn)!] : [],
-            );
+            return scopes.flatMap((s) => (isResourceGroup(s.type) ? this.groupMembers(s.urn) : this.declared.has(s.urn) ? [this.declared.get(s.urn)!] : []));
         }
-        const parsed = parseScope(propsOf(r).scope);
+        const parsed = parseScope(propsOf(r)[scopePath]);
         switch (parsed.kind) {
             case "everything":
                 return [...this.declared.values()];
@@ -177,13 +187,13 @@ export class ScopeIndex {
     }
 
     /**
-     * The level `r` is judged at: its scope chain's (`view.levelOf(r, ["scope"])`, whose problems the
-     * caller reports), raised to the highest level a resource inside the scope declares.
+     * The level `r` is judged at: its scope chain's (`view.levelOf(r, [scopePath])`, whose problems
+     * the caller reports), raised to the highest level a resource inside the scope declares.
      */
-    levelOf(r: StackResource): ScopeLevel {
-        const own = this.view.levelOf(r, ["scope"]);
+    levelOf(r: StackResource, scopePath: string): ScopeLevel {
+        const own = this.view.levelOf(r, [scopePath]);
         let raised: ScopeLevel = { level: own, own };
-        for (const member of this.inside(r)) {
+        for (const member of this.inside(r, scopePath)) {
             if (rank(member.level.level) > rank(raised.level.level)) {
                 raised = { level: { ...own, level: member.level.level }, own, raisedBy: member };
             }

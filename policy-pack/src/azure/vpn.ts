@@ -1,11 +1,12 @@
-// Point-to-site VPN settings, on a classic `VirtualNetworkGateway` (`vpnClientConfiguration`) and on a
-// Virtual WAN `VpnServerConfiguration` (under `properties` in azure-native 3.x, at the top level in
-// older SDKs). The seed asks that user VPNs authenticate with Microsoft Entra ID; on Azure that means
-// `vpnAuthenticationTypes` exactly `["AAD"]`, the tenant, audience and issuer of one tenant, and OpenVPN
-// as the only tunnel protocol (Entra sign-in works only over OpenVPN). Site-to-site gateways have no
+// Point-to-site VPN settings and what Azure makes of them, whatever the provider: a virtual network
+// gateway's `vpnClientConfiguration`, or a Virtual WAN `VpnServerConfiguration`. Where each provider
+// keeps each setting is the adapters' knowledge (adapters/p2s.ts hands it over as a `P2sSpelling`).
+// The seed asks that user VPNs authenticate with Microsoft Entra ID; on Azure that means the
+// authentication types exactly `["AAD"]`, the tenant, audience and issuer of one tenant, and OpenVPN as
+// the only tunnel protocol (Entra sign-in works only over OpenVPN). Site-to-site gateways have no
 // point-to-site configuration and are not judged.
 import { list, msg, safe, Safe } from "../engine/messages";
-import { isRecord, isUnknown, Props } from "../engine/values";
+import { formatPath, getPath, isRecord, isUnknown, Props } from "../engine/values";
 import { parseTenantUrl, TenantUrl } from "./entra-tenant";
 import { Problem, undecided, violation } from "./problems";
 
@@ -13,25 +14,34 @@ export const VPN_AUTHENTICATION_TYPES = ["AAD", "Certificate", "Radius"] as cons
 export type VpnAuthenticationType = (typeof VPN_AUTHENTICATION_TYPES)[number];
 export const VPN_PROTOCOLS = ["OpenVPN", "IkeV2", "SSTP"] as const;
 
-/** Where the point-to-site settings of one resource live, with the property names its shape uses. */
+/**
+ * How one provider spells the point-to-site settings of one resource kind, relative to the object
+ * that holds them (an adapter's knowledge; see adapters/p2s.ts).
+ */
+export interface P2sSpelling {
+    /** `vpnAuthenticationTypes` (azure-native, classic Virtual WAN), `vpnAuthTypes` (classic gateway). */
+    authTypes: string;
+    /** Where the Entra tenant, audience and issuer sit, and their names. */
+    entra: { path: (string | number)[]; tenant: string; audience: string; issuer: string };
+    /**
+     * Left unset with Entra fields present, Azure infers Entra sign-in (the classic provider sends a
+     * gateway's list empty unless the program sets it).
+     */
+    aadInferredWhenUnset: boolean;
+    /** `vpnClientProtocols` on a gateway, `vpnProtocols` on Virtual WAN. */
+    protocols: string;
+    /** Properties whose presence makes Azure infer certificate or RADIUS authentication. */
+    impliedBy: { key: string; type: VpnAuthenticationType }[];
+}
+
+/** The point-to-site settings of one resource, with the property names its provider uses. */
 export interface P2sSettings {
     settings: Props;
     /** Path of `settings` inside the resource, e.g. `vpnClientConfiguration`; empty at the top level. */
     base: string;
-    /** Path of the object holding `aadTenant`, `aadAudience` and `aadIssuer`, relative to `settings`. */
-    aadPath: string[];
-    /** `vpnAuthenticationTypes` (azure-native), `vpnAuthTypes` (classic gateway). */
-    authTypesKey: string;
-    /**
-     * Left unset with Entra fields present, Azure infers Entra sign-in (the classic provider sends the
-     * list empty unless the program sets it).
-     */
-    aadInferredWhenUnset: boolean;
-    protocolsKey: "vpnClientProtocols" | "vpnProtocols";
+    spelling: P2sSpelling;
     /** What Azure uses when the protocol list is left out. */
     protocolsDefault: Safe;
-    /** Properties whose presence makes Azure infer certificate or RADIUS authentication. */
-    impliedBy: { key: string; type: VpnAuthenticationType }[];
 }
 
 export type P2sConfig =
@@ -58,9 +68,16 @@ function meaningful(value: unknown): boolean {
 
 const NOT_P2S_GATEWAY_TYPES = ["expressroute", "localgateway"];
 
-/** A gateway's point-to-site settings: azure-native by default; the classic provider names a few fields otherwise. */
-export function gatewayP2s(props: Props, shape: "azure-native" | "classic" = "azure-native"): P2sConfig {
-    const gatewayType = shape === "classic" ? props.type : props.gatewayType;
+/** Azure's protocols for a gateway's point-to-site clients when the list is left out. */
+const GATEWAY_DEFAULT_PROTOCOLS = safe.literal("IkeV2 and SSTP");
+const SERVER_CONFIGURATION_DEFAULT_PROTOCOLS = safe.literal("its default protocols rather than OpenVPN only");
+
+/**
+ * A virtual network gateway's point-to-site settings, under `vpnClientConfiguration` on both
+ * providers; `gatewayTypeKey` names the gateway type (`gatewayType`, classic `type`).
+ */
+export function gatewayP2s(props: Props, gatewayTypeKey: string, spelling: P2sSpelling): P2sConfig {
+    const gatewayType = props[gatewayTypeKey];
     if (typeof gatewayType === "string" && NOT_P2S_GATEWAY_TYPES.includes(gatewayType.trim().toLowerCase())) {
         return { kind: "none" };
     }
@@ -82,67 +99,50 @@ export function gatewayP2s(props: Props, shape: "azure-native" | "classic" = "az
     if (!meaningful(cfg)) {
         return { kind: "none" };
     }
-    return {
-        kind: "p2s",
-        settings: {
-            settings: cfg,
-            base: "vpnClientConfiguration",
-            aadPath: [],
-            authTypesKey: shape === "classic" ? "vpnAuthTypes" : "vpnAuthenticationTypes",
-            aadInferredWhenUnset: shape === "classic",
-            protocolsKey: "vpnClientProtocols",
-            protocolsDefault: safe.literal("IkeV2 and SSTP"),
-            impliedBy: [
-                { key: shape === "classic" ? "rootCertificates" : "vpnClientRootCertificates", type: "Certificate" },
-                { key: "radiusServerAddress", type: "Radius" },
-                { key: "radiusServers", type: "Radius" },
-            ],
-        },
-    };
+    return { kind: "p2s", settings: { settings: cfg, base: "vpnClientConfiguration", spelling, protocolsDefault: GATEWAY_DEFAULT_PROTOCOLS } };
 }
 
-export function serverConfigurationP2s(props: Props): P2sConfig {
-    const nested = props.properties;
+/**
+ * A Virtual WAN server configuration's settings: under `nestedKey` when the resource holds that
+ * object (azure-native 3.x `properties`), else at the top level (older SDKs, the classic provider).
+ * A server configuration exists only for point-to-site users, so it always applies.
+ */
+export function serverConfigurationP2s(props: Props, nestedKey: string | undefined, spelling: P2sSpelling): P2sConfig {
+    const at = (settings: Props, base: string): P2sConfig => ({
+        kind: "p2s",
+        settings: { settings, base, spelling, protocolsDefault: SERVER_CONFIGURATION_DEFAULT_PROTOCOLS },
+    });
+    if (nestedKey === undefined) {
+        return at(props, "");
+    }
+    const nested = props[nestedKey];
+    const where = safe.path(nestedKey);
     if (isUnknown(nested)) {
         return {
             kind: "problem",
-            problem: undecided(
-                msg`properties cannot be known during preview, so the point-to-site authentication cannot be checked.`,
-            ),
+            problem: undecided(msg`${where} cannot be known during preview, so the point-to-site authentication cannot be checked.`),
         };
     }
     if (nested !== undefined && nested !== null && !isRecord(nested)) {
-        return { kind: "problem", problem: violation(msg`properties is not an object.`) };
+        return { kind: "problem", problem: violation(msg`${where} is not an object.`) };
     }
-    return {
-        kind: "p2s",
-        settings: {
-            settings: isRecord(nested) ? nested : props,
-            base: isRecord(nested) ? "properties" : "",
-            aadPath: ["aadAuthenticationParameters"],
-            authTypesKey: "vpnAuthenticationTypes",
-            aadInferredWhenUnset: false,
-            protocolsKey: "vpnProtocols",
-            protocolsDefault: safe.literal("its default protocols rather than OpenVPN only"),
-            impliedBy: [
-                { key: "vpnClientRootCertificates", type: "Certificate" },
-                { key: "radiusServerAddress", type: "Radius" },
-                { key: "radiusServers", type: "Radius" },
-                { key: "radiusServerRootCertificates", type: "Radius" },
-            ],
-        },
-    };
+    return isRecord(nested) ? at(nested, nestedKey) : at(props, "");
 }
 
-/** The object holding `aadTenant`, `aadAudience` and `aadIssuer`. */
-function getAad(s: P2sSettings): Props {
-    const value = s.aadPath.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), s.settings);
-    return isRecord(value) ? value : {};
+/** The object holding the Entra tenant, audience and issuer: a record, unknown, or anything else. */
+function entraObject(s: P2sSettings): unknown {
+    return getPath(s.settings, s.spelling.entra.path);
 }
 
 function pathOf(s: P2sSettings, ...keys: (string | number)[]): Safe {
-    const parts = [s.base, ...keys.map((k) => (typeof k === "number" ? `[${k}]` : k))].filter((p) => p !== "");
-    return safe.path(parts.reduce((acc, p) => (p.startsWith("[") || acc === "" ? acc + p : `${acc}.${p}`), ""));
+    return safe.path(formatPath(s.base === "" ? keys : [s.base, ...keys]));
+}
+
+/** Where the Entra fields are, in the fix text: `aadTenant, aadAudience and aadIssuer in aadAuthenticationParameters`. */
+function entraFieldsText(s: P2sSettings): Safe {
+    const { path, tenant, audience, issuer } = s.spelling.entra;
+    const fields = list([tenant, audience, issuer].map(safe.path));
+    return path.length === 0 ? fields : msg`${fields} in ${safe.path(formatPath(path))}`;
 }
 
 type WordList<T extends string> =
@@ -180,13 +180,14 @@ function readWords<T extends string>(value: unknown, allowed: readonly T[]): Wor
 }
 
 function aadOnlyFix(s: P2sSettings): Safe {
-    return msg`Set ${safe.path(s.authTypesKey)} to ["AAD"] with aadTenant, aadAudience and aadIssuer, so that every point-to-site user signs in with Microsoft Entra ID and Conditional Access.`;
+    return msg`Set ${safe.path(s.spelling.authTypes)} to ["AAD"] with ${entraFieldsText(s)}, so that every point-to-site user signs in with Microsoft Entra ID and Conditional Access.`;
 }
 
 /** The authentication-type findings, and whether Entra (AAD) is among the types in use. */
 function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad: boolean } {
-    const path = pathOf(s, s.authTypesKey);
-    const types = readWords(s.settings[s.authTypesKey], VPN_AUTHENTICATION_TYPES);
+    const { authTypes, entra, impliedBy, aadInferredWhenUnset } = s.spelling;
+    const path = pathOf(s, authTypes);
+    const types = readWords(s.settings[authTypes], VPN_AUTHENTICATION_TYPES);
     switch (types.kind) {
         case "unknown":
             return {
@@ -196,10 +197,11 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
         case "malformed":
             return { problems: [violation(msg`${path} is not a list of authentication types. ${aadOnlyFix(s)}`)], usesAad: false };
         case "unset": {
-            const implied = s.impliedBy.filter((i) => meaningful(s.settings[i.key]));
-            const aadFields = ["aadTenant", "aadAudience", "aadIssuer"].some((k) => meaningful(getAad(s)[k]));
-            if (s.aadInferredWhenUnset && aadFields && implied.length === 0) {
-                // Azure infers Entra sign-in from the aad* fields alone: judge them as ["AAD"].
+            const implied = impliedBy.filter((i) => meaningful(s.settings[i.key]));
+            const fields = entraObject(s);
+            const aadFields = isRecord(fields) && [entra.tenant, entra.audience, entra.issuer].some((k) => meaningful(fields[k]));
+            if (aadInferredWhenUnset && aadFields && implied.length === 0) {
+                // Azure infers Entra sign-in from the Entra fields alone: judge them as ["AAD"].
                 return { problems: [], usesAad: true };
             }
             if (implied.length === 0) {
@@ -222,7 +224,7 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
         case "list": {
             const problems: Problem[] = [];
             for (const i of types.unrecognisedAt) {
-                problems.push(violation(msg`${pathOf(s, s.authTypesKey, i)} is not one of AAD, Certificate or Radius. ${aadOnlyFix(s)}`));
+                problems.push(violation(msg`${pathOf(s, authTypes, i)} is not one of AAD, Certificate or Radius. ${aadOnlyFix(s)}`));
             }
             const others = types.words.filter((w) => w !== "AAD").map((w) => safe.word(w, VPN_AUTHENTICATION_TYPES));
             if (others.length > 0) {
@@ -235,7 +237,7 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
             }
             if (types.unknownAt.length > 0) {
                 problems.push(
-                    undecided(msg`${pathOf(s, s.authTypesKey, types.unknownAt[0])} cannot be known during preview, so Entra-only sign-in cannot be verified.`),
+                    undecided(msg`${pathOf(s, authTypes, types.unknownAt[0])} cannot be known during preview, so Entra-only sign-in cannot be verified.`),
                 );
             }
             return { problems, usesAad: types.words.includes("AAD") };
@@ -243,12 +245,7 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
     }
 }
 
-function tenantProblem(s: P2sSettings, key: "aadTenant" | "aadIssuer", parsed: TenantUrl): Problem | undefined {
-    const path = pathOf(s, ...s.aadPath, key);
-    const form =
-        key === "aadTenant"
-            ? safe.literal("https://login.microsoftonline.com/<tenant-id>")
-            : safe.literal("https://sts.windows.net/<tenant-id>/");
+function tenantProblem(path: Safe, form: Safe, parsed: TenantUrl): Problem | undefined {
     switch (parsed.kind) {
         case "tenant":
             return undefined;
@@ -266,25 +263,30 @@ function tenantProblem(s: P2sSettings, key: "aadTenant" | "aadIssuer", parsed: T
 }
 
 function aadProblems(s: P2sSettings, allowedTenantIds: readonly string[]): Problem[] {
-    const aad = s.aadPath.reduce<unknown>((obj, k) => (isRecord(obj) ? obj[k] : isUnknown(obj) ? obj : undefined), s.settings);
+    const entra = s.spelling.entra;
+    const aad = entraObject(s);
     if (isUnknown(aad)) {
-        return [undecided(msg`${pathOf(s, ...s.aadPath)} cannot be known during preview, so the Entra tenant cannot be verified.`)];
+        return [undecided(msg`${pathOf(s, ...entra.path)} cannot be known during preview, so the Entra tenant cannot be verified.`)];
     }
     if (aad !== undefined && aad !== null && !isRecord(aad)) {
-        return [violation(msg`${pathOf(s, ...s.aadPath)} is not an object with aadTenant, aadAudience and aadIssuer.`)];
+        return [violation(msg`${pathOf(s, ...entra.path)} is not an object with ${list([entra.tenant, entra.audience, entra.issuer].map(safe.path))}.`)];
     }
     const fields = isRecord(aad) ? aad : {};
+    const tenantPath = pathOf(s, ...entra.path, entra.tenant);
+    const issuerPath = pathOf(s, ...entra.path, entra.issuer);
+    const audiencePath = pathOf(s, ...entra.path, entra.audience);
+    const tenant = parseTenantUrl(fields[entra.tenant]);
+    const issuer = parseTenantUrl(fields[entra.issuer]);
     const problems: Problem[] = [];
-    const tenant = parseTenantUrl(fields.aadTenant);
-    const issuer = parseTenantUrl(fields.aadIssuer);
-    for (const [key, parsed] of [["aadTenant", tenant], ["aadIssuer", issuer]] as const) {
-        const p = tenantProblem(s, key, parsed);
+    for (const p of [
+        tenantProblem(tenantPath, safe.literal("https://login.microsoftonline.com/<tenant-id>"), tenant),
+        tenantProblem(issuerPath, safe.literal("https://sts.windows.net/<tenant-id>/"), issuer),
+    ]) {
         if (p) {
             problems.push(p);
         }
     }
-    const audience = fields.aadAudience;
-    const audiencePath = pathOf(s, ...s.aadPath, "aadAudience");
+    const audience = fields[entra.audience];
     if (isUnknown(audience)) {
         problems.push(undecided(msg`${audiencePath} cannot be known during preview.`));
     } else if (audience === undefined || audience === null || (typeof audience === "string" && audience.trim() === "")) {
@@ -297,14 +299,14 @@ function aadProblems(s: P2sSettings, allowedTenantIds: readonly string[]): Probl
     if (tenant.kind === "tenant" && issuer.kind === "tenant" && tenant.tenantId !== issuer.tenantId) {
         problems.push(
             violation(
-                msg`${pathOf(s, ...s.aadPath, "aadTenant")} names tenant ${safe.guid(tenant.tenantId)} but ${pathOf(s, ...s.aadPath, "aadIssuer")} names tenant ${safe.guid(issuer.tenantId)}: both must name the same tenant.`,
+                msg`${tenantPath} names tenant ${safe.guid(tenant.tenantId)} but ${issuerPath} names tenant ${safe.guid(issuer.tenantId)}: both must name the same tenant.`,
             ),
         );
     }
     if (tenant.kind === "tenant" && allowedTenantIds.length > 0 && !allowedTenantIds.includes(tenant.tenantId)) {
         problems.push(
             violation(
-                msg`${pathOf(s, ...s.aadPath, "aadTenant")} names tenant ${safe.guid(tenant.tenantId)}, which is not in allowedTenantIds: sign in through an approved tenant, or add it to allowedTenantIds.`,
+                msg`${tenantPath} names tenant ${safe.guid(tenant.tenantId)}, which is not in allowedTenantIds: sign in through an approved tenant, or add it to allowedTenantIds.`,
             ),
         );
     }
@@ -312,9 +314,10 @@ function aadProblems(s: P2sSettings, allowedTenantIds: readonly string[]): Probl
 }
 
 function protocolProblems(s: P2sSettings): Problem[] {
-    const path = pathOf(s, s.protocolsKey);
-    const fix = msg`Set ${safe.path(s.protocolsKey)} to ["OpenVPN"]: Microsoft Entra sign-in works only over OpenVPN.`;
-    const protocols = readWords(s.settings[s.protocolsKey], VPN_PROTOCOLS);
+    const key = s.spelling.protocols;
+    const path = pathOf(s, key);
+    const fix = msg`Set ${safe.path(key)} to ["OpenVPN"]: Microsoft Entra sign-in works only over OpenVPN.`;
+    const protocols = readWords(s.settings[key], VPN_PROTOCOLS);
     switch (protocols.kind) {
         case "unknown":
             return [undecided(msg`${path} cannot be known during preview, so OpenVPN-only cannot be verified.`)];
@@ -324,14 +327,14 @@ function protocolProblems(s: P2sSettings): Problem[] {
             return [violation(msg`${path} is not set, so Azure uses ${s.protocolsDefault}. ${fix}`)];
         case "list": {
             const problems: Problem[] = protocols.unrecognisedAt.map((i) =>
-                violation(msg`${pathOf(s, s.protocolsKey, i)} is not one of OpenVPN, IkeV2 or SSTP. ${fix}`),
+                violation(msg`${pathOf(s, key, i)} is not one of OpenVPN, IkeV2 or SSTP. ${fix}`),
             );
             const others = protocols.words.filter((w) => w !== "OpenVPN").map((w) => safe.word(w, VPN_PROTOCOLS));
             if (others.length > 0) {
                 problems.push(violation(msg`${path} enables ${list(others)}, which cannot use Microsoft Entra sign-in. ${fix}`));
             }
             if (protocols.unknownAt.length > 0) {
-                problems.push(undecided(msg`${pathOf(s, s.protocolsKey, protocols.unknownAt[0])} cannot be known during preview.`));
+                problems.push(undecided(msg`${pathOf(s, key, protocols.unknownAt[0])} cannot be known during preview.`));
             }
             return problems;
         }

@@ -16,6 +16,25 @@ export interface StackResource {
     /** The inputs Analyze saw for this URN, when the policy recorded them. */
     inputs?: Props;
     parentUrn?: string;
+    /**
+     * The version of the provider that manages it: the provider's `version` property, else the one
+     * in a default provider's name (`default_6_40_0`). Undefined when the engine does not say.
+     */
+    providerVersion?: string;
+}
+
+const DEFAULT_PROVIDER_NAME = /^default_(\d+)_(\d+)_(\d+)/;
+
+function providerVersionOf(r: PolicyResource): string | undefined {
+    if (!r.provider) {
+        return undefined;
+    }
+    const version = rawProps(r.provider.props).version;
+    if (typeof version === "string" && /^\d+\./.test(version)) {
+        return version;
+    }
+    const m = DEFAULT_PROVIDER_NAME.exec(r.provider.name);
+    return m ? `${m[1]}.${m[2]}.${m[3]}` : undefined;
 }
 
 /** The properties a policy should read: the inputs as written when known, else the outputs. */
@@ -31,6 +50,7 @@ function toStackResource(r: PolicyResource): StackResource {
         outputs: rawProps(r.props),
         inputs: rememberedInputs(r.urn),
         parentUrn: r.parent?.urn,
+        providerVersion: providerVersionOf(r),
     };
 }
 

@@ -1,5 +1,6 @@
 // PAG-008: admin roles go only to principals that may administer at the resource's level — privileged
-// principals everywhere, specialized principals at enterprise and specialized only.
+// principals everywhere, specialized principals at enterprise and specialized only. Every form of
+// grant, of either provider (adapters/role-grants.ts), follows the same principal rule.
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
@@ -7,10 +8,10 @@ import { list, msg, safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { StackView } from "../engine/stack";
-import { judgePrincipal, mayAdminister, RoleCatalogue } from "../azure/rbac";
+import { customRolesOf, GRANT_NOUNS, ROLE_GRANT_TYPES, roleGrantsOf } from "../adapters/role-grants";
+import { judgePrincipal, mayAdminister, PRINCIPAL_SOURCE_TYPES, RoleCatalogue } from "../azure/rbac";
 import { ScopeIndex } from "../azure/scopes";
 import { GUID_PATTERN, guidListSchema, guidSet, roleGuid } from "../azure/roles";
-import { authorization, azuread } from "../azure/types";
 
 export const metadata: PolicyMetadata = {
     id: "PAG-008",
@@ -20,7 +21,7 @@ export const metadata: PolicyMetadata = {
     severity: "high",
     url: SEED_URLS.interfaces,
     remediationSteps:
-        "Grant admin roles (Owner, Contributor, User Access Administrator, RBAC Administrator, VM Administrator Login, VM Contributor, Network Contributor, or custom roles with `*` or Microsoft.Authorization writes) only to a role-assignable Entra group (`assignableToRole: true`) or to principals listed in this policy's `privilegedPrincipalIds`, or at the enterprise and specialized levels in `specializedPrincipalIds`; give everyone else a non-admin role such as Reader or Virtual Machine User Login.",
+        "Grant admin roles (Owner, Contributor, User Access Administrator, RBAC Administrator, VM Administrator Login, VM Contributor, Network Contributor, or custom roles with `*` or Microsoft.Authorization writes) only to a role-assignable Entra group (`assignableToRole: true`) or to principals listed in this policy's `privilegedPrincipalIds`, or at the enterprise and specialized levels in `specializedPrincipalIds`; give everyone else a non-admin role such as Reader or Virtual Machine User Login. This holds for role assignments, PIM eligibilities and (classic provider) PIM active assignments alike, whether the role is named by roleDefinitionId or, on the classic provider, by roleDefinitionName.",
     mcsb: ["PA-1", "PA-7"],
     cis: ["5.3.3", "5.4"],
 };
@@ -30,7 +31,6 @@ export interface AdminRbacConfig {
     specializedPrincipalIds: string[];
     adminRoleDefinitionIds: string[];
 }
-
 
 const GUID_BODY = GUID_PATTERN.slice(1, -1);
 const ROLE_DEFINITION_ID_PATTERN = `^(?:(?:/[^/\\s]+)*/[Rr][Oo][Ll][Ee][Dd][Ee][Ff][Ii][Nn][Ii][Tt][Ii][Oo][Nn][Ss]/)?${GUID_BODY}$`;
@@ -47,26 +47,25 @@ export function validateAdminRbac(args: StackValidationArgs, reportViolation: Re
     );
 
     const view = StackView.of(args);
-    const grants = view.ofType(authorization.RoleAssignment, authorization.PimRoleEligibilitySchedule);
+    const grants = roleGrantsOf(view);
     if (grants.length === 0) {
         return;
     }
-    const catalogue = new RoleCatalogue(view, extraAdmin);
+    const catalogue = new RoleCatalogue(customRolesOf(view), extraAdmin);
     const scopes = ScopeIndex.of(view);
-    for (const r of grants) {
-        const { level, own, raisedBy } = scopes.levelOf(r);
+    for (const grant of grants) {
+        const r = grant.resource;
+        const { level, own, raisedBy } = scopes.levelOf(r, grant.scopePath);
         reportLevelProblem(report, r.urn, own);
-        const principal = judgePrincipal(view, r, "principalId", { privileged, specialized });
+        const principal = judgePrincipal(view, r, grant.principalPath, { privileged, specialized });
         if (mayAdminister(principal.tier, level.level)) {
             continue;
         }
-        const role = catalogue.classify(r);
+        const role = catalogue.classify(grant.role);
         if (role.kind === "not-admin") {
             continue;
         }
-        const what = authorization.RoleAssignment.matches(r.type)
-            ? safe.literal("Role assignment")
-            : safe.literal("PIM eligibility");
+        const what = safe.literal(GRANT_NOUNS[grant.kind]);
         const levelWord = safe.word(level.level, SECURITY_LEVELS);
         const privilegedLevel = level.level === "privileged";
         const allowed = privilegedLevel
@@ -114,11 +113,6 @@ export const adminRbacPrivilegedPrincipals: InputRecordingStackPolicy = {
             },
         },
     },
-    validateResource: recordInputsOf([
-        authorization.RoleAssignment,
-        authorization.PimRoleEligibilitySchedule,
-        authorization.RoleDefinition,
-        azuread.Group,
-    ]),
+    validateResource: recordInputsOf([...ROLE_GRANT_TYPES, ...PRINCIPAL_SOURCE_TYPES]),
     validateStack: validateAdminRbac,
 };

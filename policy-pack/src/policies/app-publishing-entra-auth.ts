@@ -1,18 +1,18 @@
 // PAG-007: apps published as "App Proxy"-style intermediaries (seed: intermediaries, "Azure AD App
 // Proxy") or sitting at the specialized or privileged level admit only sessions signed in with
-// Microsoft Entra ID. A stack policy: the authentication settings are separate resources joined to
-// their app by propertyDependencies, else by the names remembered from Analyze.
-import { app, web } from "../azure/types";
-import { AuthShape, authSettingsProblems } from "../azure/easy-auth";
+// Microsoft Entra ID. A stack policy: each provider's adapter (adapters/app-auth.ts) hands over the
+// apps with the authentication settings joined to them — separate resources on azure-native, the
+// app's own blocks on the classic provider — and the policy judges their facts.
+import { AuthSource, PublishedApp } from "../adapters/app-auth";
+import { APP_AUTH_ADAPTERS } from "../adapters/published-apps";
+import { authProblems } from "../azure/easy-auth";
 import { Problem, undecided, violation } from "../azure/problems";
-import { atLeast, levelTag, resolveLevel, stackLevelTag } from "../engine/levels";
-import { azureName, joinNames, linkChildren, Links, nameRef } from "../engine/links";
+import { atLeast, levelTag, ParsedLevel, resolveLevel, stackLevelTag } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
-import { reporter, reportLevelProblem } from "../engine/report";
-import { propsOf, StackResource, StackView } from "../engine/stack";
-import { AzureType } from "../engine/tokens";
+import { reporter, reportLevelProblem, Reporter } from "../engine/report";
+import { StackView } from "../engine/stack";
 import { isUnknown } from "../engine/values";
 
 export const metadata: PolicyMetadata = {
@@ -23,32 +23,13 @@ export const metadata: PolicyMetadata = {
     severity: "high",
     url: SEED_URLS.intermediaries,
     remediationSteps:
-        "Add web.WebAppAuthSettingsV2 (web.WebAppAuthSettingsV2Slot for a slot, app.ContainerAppsAuthConfig for a container app) with platform.enabled true, globalValidation.requireAuthentication true (App Service), globalValidation.unauthenticatedClientAction RedirectToLoginPage, Return401 or Return403, and identityProviders.azureActiveDirectory with registration.clientId and registration.openIdIssuer https://login.microsoftonline.com/<tenant-id>/v2.0; enable no other identity provider.",
+        "Add web.WebAppAuthSettingsV2 (web.WebAppAuthSettingsV2Slot for a slot, app.ContainerAppsAuthConfig for a container app) with platform.enabled true, globalValidation.requireAuthentication true (App Service), globalValidation.unauthenticatedClientAction RedirectToLoginPage, Return401 or Return403, and identityProviders.azureActiveDirectory with registration.clientId (the app registration's GUID) and registration.openIdIssuer https://login.microsoftonline.com/<tenant-id>/v2.0; enable no other identity provider. On the classic provider, set the app's own authSettingsV2: authEnabled true, requireAuthentication true, unauthenticatedAction RedirectToLoginPage (the default), Return401 or Return403, and an activeDirectoryV2 block with clientId and tenantAuthEndpoint https://login.microsoftonline.com/<tenant-id>/v2.0, and no other provider block; a classic container app needs an azure-native app.ContainerAppsAuthConfig.",
     mcsb: ["IM-1", "IM-7", "NS-2"],
     cis: [],
 };
 
 export const INTERMEDIARY_TAG = "intermediary";
 export const APP_PROXY = "app-proxy";
-
-const RECORDED = [
-    web.WebApp,
-    web.WebAppSlot,
-    app.ContainerApp,
-    web.WebAppAuthSettingsV2,
-    web.WebAppAuthSettingsV2Slot,
-    web.WebAppAuthSettings,
-    web.WebAppAuthSettingsSlot,
-    app.ContainerAppsAuthConfig,
-];
-
-const SHAPES: [AzureType, AuthShape][] = [
-    [web.WebAppAuthSettingsV2, "v2"],
-    [web.WebAppAuthSettingsV2Slot, "v2"],
-    [web.WebAppAuthSettings, "v1"],
-    [web.WebAppAuthSettingsSlot, "v1"],
-    [app.ContainerAppsAuthConfig, "containerApps"],
-];
 
 type TagReading = "app-proxy" | "other" | "unknown";
 
@@ -67,118 +48,56 @@ function intermediaryTag(tags: unknown): TagReading {
     return typeof value === "string" && value.trim().toLowerCase() === APP_PROXY ? "app-proxy" : "other";
 }
 
-function shapeOf(r: StackResource): AuthShape {
-    return SHAPES.find(([t]) => t.matches(r.type))![1];
-}
-
-/** The resource-type word shown in messages, from the pack's own list. */
-function typeWord(r: StackResource) {
-    const t = SHAPES.find(([type]) => type.matches(r.type))![0];
-    return safe.literal(t.resource);
-}
-
-/** The authentication-settings resource a user adds for this kind of app. */
-function settingsFor(target: StackResource) {
-    if (web.WebAppSlot.matches(target.type)) {
-        return safe.literal("a web.WebAppAuthSettingsV2Slot resource");
+/** A settings resource's findings name it; settings written on the app itself need no name. */
+function sourceProblems(source: AuthSource): Problem[] {
+    const settings = source.resource;
+    const problems = authProblems(source.facts);
+    if (!settings) {
+        return problems;
     }
-    return safe.literal(app.ContainerApp.matches(target.type) ? "an app.ContainerAppsAuthConfig resource" : "a web.WebAppAuthSettingsV2 resource");
+    return problems.map((p) => ({ unknown: p.unknown, message: msg`${safe.literal(settings.typeName)} ${safe.name(settings.name)}: ${p.message}` }));
 }
 
-const appName = (a: StackResource) => nameRef(propsOf(a).name);
-const slotKey = (s: StackResource) => joinNames(nameRef(propsOf(s).name), nameRef(propsOf(s).slot));
+function judge(target: PublishedApp, stackLevel: ParsedLevel, report: Reporter): void {
+    // The same precedence as StackView.levelOf, with a slot's app found by name as well as by
+    // propertyDependencies.
+    const level = resolveLevel({ resource: levelTag(target.tags), parents: target.inheritedTags.map(levelTag), stack: stackLevel });
+    reportLevelProblem(report, target.urn, level);
+    // A slot of a published app is published too (its own host name, the same code).
+    const tags = [target.tags, ...target.inheritedTags].map(intermediaryTag);
+    const tagged: TagReading = tags.includes("app-proxy") ? "app-proxy" : tags.includes("unknown") ? "unknown" : "other";
+    if (!atLeast(level.level, "specialized") && tagged !== "app-proxy") {
+        if (tagged === "unknown") {
+            report({
+                urn: target.urn,
+                message: msg`the ${safe.literal(INTERMEDIARY_TAG)} tag cannot be known during preview, so whether this app is a published intermediary cannot be told.`,
+                advisory: level.level !== "privileged",
+            });
+        }
+        return;
+    }
+    const problems: Problem[] = target.sources.flatMap(sourceProblems);
+    if (target.sources.length === 0) {
+        problems.push(
+            target.unjoined
+                ? undecided(msg`no authentication settings could be joined to this app during preview (an app name is unknown), so Entra sign-in cannot be verified.`)
+                : violation(safe.literal(target.missing)),
+        );
+    }
+    for (const p of problems) {
+        report({ urn: target.urn, message: p.message, advisory: p.unknown && level.level !== "privileged" });
+    }
+}
 
 export const appPublishingEntraAuth: InputRecordingStackPolicy = {
     ...policyFields(metadata),
-    validateResource: recordInputsOf(RECORDED),
+    validateResource: recordInputsOf(APP_AUTH_ADAPTERS.flatMap((a) => a.recordedTypes)),
     validateStack: (args, reportViolation) => {
         const view = StackView.of(args);
         const report = reporter(reportViolation);
-        const webApps = view.ofType(web.WebApp);
-        const slots = view.ofType(web.WebAppSlot);
-        const containerApps = view.ofType(app.ContainerApp);
-
-        const appLinks = linkChildren(view, {
-            children: view.ofType(web.WebAppAuthSettingsV2, web.WebAppAuthSettings),
-            parents: webApps,
-            dependencyKeys: ["name"],
-            childName: appName,
-            parentName: (a) => azureName(a, "name"),
-        });
-        const slotLinks = linkChildren(view, {
-            children: view.ofType(web.WebAppAuthSettingsV2Slot, web.WebAppAuthSettingsSlot),
-            parents: slots,
-            dependencyKeys: ["slot"],
-            childName: slotKey,
-            parentName: slotKey,
-        });
-        const containerLinks = linkChildren(view, {
-            children: view.ofType(app.ContainerAppsAuthConfig),
-            parents: containerApps,
-            dependencyKeys: ["containerAppName"],
-            childName: (c) => nameRef(propsOf(c).containerAppName),
-            parentName: (a) => azureName(a, "containerAppName"),
-        });
-        // A slot inherits the level and the intermediary tag of its app.
-        const slotParents = linkChildren(view, {
-            children: slots,
-            parents: webApps,
-            dependencyKeys: ["name"],
-            childName: appName,
-            parentName: (a) => azureName(a, "name"),
-        });
-        const parentOfSlot = new Map<string, StackResource>();
-        for (const [parentUrn, children] of slotParents.byParent) {
-            children.forEach((c) => parentOfSlot.set(c.urn, view.get(parentUrn)!));
-        }
         const stackLevel = stackLevelTag(args.stackTags);
-
-        const judge = (target: StackResource, links: Links, parent: StackResource | undefined) => {
-            // The same precedence as StackView.levelOf, with the slot's app found by name as well as by
-            // propertyDependencies.
-            const level = resolveLevel({
-                resource: levelTag(propsOf(target).tags),
-                parents: parent ? [levelTag(propsOf(parent).tags)] : [],
-                stack: stackLevel,
-            });
-            reportLevelProblem(report, target.urn, level);
-            // A slot of a published app is published too (its own host name, the same code).
-            const tags = [target, ...(parent ? [parent] : [])].map((r) => intermediaryTag(propsOf(r).tags));
-            const tagged: TagReading = tags.includes("app-proxy") ? "app-proxy" : tags.includes("unknown") ? "unknown" : "other";
-            const advisory = (p: Problem) => p.unknown && level.level !== "privileged";
-            if (!atLeast(level.level, "specialized") && tagged !== "app-proxy") {
-                if (tagged === "unknown") {
-                    report({
-                        urn: target.urn,
-                        message: msg`the ${safe.literal(INTERMEDIARY_TAG)} tag cannot be known during preview, so whether this app is a published intermediary cannot be told.`,
-                        advisory: level.level !== "privileged",
-                    });
-                }
-                return;
-            }
-            const configs = links.byParent.get(target.urn) ?? [];
-            const problems: Problem[] = [];
-            if (configs.length === 0) {
-                problems.push(
-                    links.unplaced.length > 0
-                        ? undecided(msg`no authentication settings could be joined to this app during preview (an app name is unknown), so Entra sign-in cannot be verified.`)
-                        : violation(
-                              msg`no authentication settings in the stack require Microsoft Entra sign-in for this app. Add ${settingsFor(target)} for it with authentication on, anonymous requests refused and the azureActiveDirectory provider pinned to your tenant.`,
-                          ),
-                );
-            }
-            for (const cfg of configs) {
-                for (const p of authSettingsProblems(shapeOf(cfg), propsOf(cfg))) {
-                    problems.push({ unknown: p.unknown, message: msg`${typeWord(cfg)} ${safe.name(cfg.name)}: ${p.message}` });
-                }
-            }
-            for (const p of problems) {
-                report({ urn: target.urn, message: p.message, advisory: advisory(p) });
-            }
-        };
-
-        webApps.forEach((a) => judge(a, appLinks, undefined));
-        slots.forEach((s) => judge(s, slotLinks, parentOfSlot.get(s.urn)));
-        containerApps.forEach((c) => judge(c, containerLinks, undefined));
+        for (const adapter of APP_AUTH_ADAPTERS) {
+            adapter.publishedApps(view).forEach((target) => judge(target, stackLevel, report));
+        }
     },
 };

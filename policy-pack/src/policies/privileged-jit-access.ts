@@ -8,14 +8,17 @@ import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe, Safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
-import { propsOf, StackResource, StackView } from "../engine/stack";
+import { StackResource, StackView } from "../engine/stack";
+import { ACTIVATION_POLICY_TYPES, activationPoliciesOf } from "../adapters/activation-policies";
+import { JIT_NETWORK_POLICY_TYPES, jitNetworkPoliciesOf } from "../adapters/jit-network-policies";
+import { customRolesOf, GRANT_NOUNS, RoleGrant, ROLE_GRANT_TYPES, roleGrantsOf } from "../adapters/role-grants";
+import { SECONDS_PER_DAY } from "../azure/durations";
 import { jitPortProblems } from "../azure/jit-network";
 import { parseApprovals } from "../azure/network/addresses";
-import { activationRuleProblems, eligibilityExpirationProblems } from "../azure/pim";
+import { activationProblems, ExpiryLimit, expiryProblems, MAX_ACTIVATION_SECONDS } from "../azure/pim";
 import { Problem } from "../azure/problems";
-import { RoleCatalogue } from "../azure/rbac";
+import { RoleCatalogue, RoleClass } from "../azure/rbac";
 import { ScopeIndex } from "../azure/scopes";
-import { authorization, compute, security } from "../azure/types";
 import { SOURCE_PREFIX_SCHEMA } from "./no-direct-rdp";
 
 export const metadata: PolicyMetadata = {
@@ -26,7 +29,7 @@ export const metadata: PolicyMetadata = {
     severity: "high",
     url: SEED_URLS.interfaces,
     remediationSteps:
-        "Replace standing admin role assignments at the privileged level with authorization.PimRoleEligibilitySchedule resources whose scheduleInfo.expiration is AfterDuration or AfterDateTime within maxEligibilityDays; in every authorization.RoleManagementPolicy require approval (Approval_EndUser_Assignment), MultiFactorAuthentication (Enablement_EndUser_Assignment) and a maximumDuration of PT8H or less (Expiration_EndUser_Assignment); in every security.JitNetworkAccessPolicy set each port's maxRequestAccessDuration to PT3H or less and its allowed sources to internal ranges.",
+        "Replace standing admin role assignments at the privileged level with authorization.PimRoleEligibilitySchedule resources whose scheduleInfo.expiration is AfterDuration or AfterDateTime within maxEligibilityDays; in every authorization.RoleManagementPolicy require approval (Approval_EndUser_Assignment), MultiFactorAuthentication (Enablement_EndUser_Assignment) and a maximumDuration of PT8H or less (Expiration_EndUser_Assignment); in every security.JitNetworkAccessPolicy set each port's maxRequestAccessDuration to PT3H or less and its allowed sources to internal ranges. On the classic provider: azure.pim.EligibleRoleAssignment with schedule.expiration.durationDays (or durationHours, or endDateTime) within maxEligibilityDays instead of an azure.authorization.Assignment, azure.pim.ActiveRoleAssignment only with schedule.expiration of 8 hours or less, and in every azure.pim.RoleManagementPolicy activationRules.requireApproval and requireMultifactorAuthentication true and maximumDuration PT8H or less.",
     mcsb: ["PA-2", "PA-1", "NS-3"],
     cis: [],
 };
@@ -38,30 +41,6 @@ export interface JitConfig {
 
 const DEFAULT_MAX_ELIGIBILITY_DAYS = 365;
 export const MAX_ELIGIBILITY_DAYS_LIMIT = 3650;
-
-/** The strictest of several levels (a JIT policy covering VMs at different levels). */
-function highest(levels: ResolvedLevel[]): ResolvedLevel {
-    return levels.reduce((best, l) =>
-        rank(l.level) > rank(best.level) || (rank(l.level) === rank(best.level) && l.problem && !best.problem) ? l : best,
-    );
-}
-
-/**
- * A JIT network policy carries no tags: it takes the level of the VMs it opens ports on (the
- * highest), else of its resource group, else the stack tag.
- */
-function jitPolicyLevel(view: StackView, r: StackResource): ResolvedLevel {
-    const vms = view.dependenciesOf(r, "virtualMachines").filter((d) => compute.VirtualMachine.matches(d.type));
-    if (vms.length > 0) {
-        return highest(
-            vms.map((vm): ResolvedLevel => {
-                const level = view.levelOf(vm);
-                return level.source === "resource" ? { ...level, source: "parent" } : level;
-            }),
-        );
-    }
-    return view.levelOf(r, ["resourceGroupName"]);
-}
 
 function reportProblems(
     report: Reporter,
@@ -83,6 +62,47 @@ function reportProblems(
     });
 }
 
+type AdminRole = Exclude<RoleClass, { kind: "not-admin" }>;
+
+function grantedRole(role: AdminRole): Safe {
+    return role.kind === "admin" ? role.role : msg`a role that could not be classified (${role.reason})`;
+}
+
+/**
+ * Reports an admin grant that is not just in time: standing access, an eligibility that does not
+ * expire within `maxDays`, an active assignment that lasts over 8 hours (standing access too).
+ */
+function reportGrant(report: Reporter, grant: RoleGrant, role: AdminRole, level: ResolvedLevel, maxDays: number, now: number): void {
+    const r = grant.resource;
+    const noun = safe.literal(GRANT_NOUNS[grant.kind]);
+    const levelWord = safe.word(level.level, SECURITY_LEVELS);
+    if (grant.kind === "standing" || grant.expiry === undefined) {
+        const granted = role.kind === "admin" ? msg`the admin role ${role.role}` : grantedRole(role);
+        report({
+            urn: r.urn,
+            message: msg`${noun} ${safe.name(r.name)} grants ${granted} as standing access at the ${levelWord} level, where admin access is just in time. ${grant.spelling.replaceWithEligibility(maxDays)}`,
+            advisory: level.level !== "privileged",
+        });
+        return;
+    }
+    const eligible = grant.kind === "eligible";
+    const limit: ExpiryLimit = eligible
+        ? { maxSeconds: maxDays * SECONDS_PER_DAY, text: msg`the ${safe.integer(maxDays)}-day limit (maxEligibilityDays)`, grant: safe.literal("eligibility") }
+        : {
+              maxSeconds: MAX_ACTIVATION_SECONDS,
+              text: safe.literal("8 hours, beyond which active access is standing access"),
+              grant: safe.literal("active assignment"),
+          };
+    reportProblems(
+        report,
+        r,
+        level,
+        msg`${noun} ${safe.name(r.name)} for ${grantedRole(role)}`,
+        expiryProblems(grant.expiry, limit, now),
+        eligible ? grant.spelling.boundEligibility(maxDays) : (grant.spelling.boundActiveAssignment ?? grant.spelling.replaceWithEligibility(maxDays)),
+    );
+}
+
 export function validateJitAccess(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const report = reporter(reportViolation);
     const config = args.getConfig<Partial<JitConfig>>();
@@ -96,13 +116,12 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     const approvals = parseApprovals(config.allowedSourcePrefixes ?? []);
     const now = Date.now();
     const view = StackView.of(args);
-    const catalogue = new RoleCatalogue(view);
     const checked = (level: ResolvedLevel) => rank(level.level) >= rank("specialized");
     // Built on first use: most stacks hold no RBAC resources.
     let scopeIndex: ScopeIndex | undefined;
-    const scopeLevel = (r: StackResource): ResolvedLevel => {
+    const scopeLevel = (r: StackResource, scopePath: string): ResolvedLevel => {
         scopeIndex ??= ScopeIndex.of(view);
-        const { level, own } = scopeIndex.levelOf(r);
+        const { level, own } = scopeIndex.levelOf(r, scopePath);
         reportLevelProblem(report, r.urn, own);
         return level;
     };
@@ -113,72 +132,42 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
         });
     }
 
-    for (const r of view.ofType(authorization.RoleAssignment)) {
-        const level = scopeLevel(r);
-        if (!checked(level)) {
-            continue;
+    const catalogue = new RoleCatalogue(customRolesOf(view));
+    for (const grant of roleGrantsOf(view)) {
+        const level = scopeLevel(grant.resource, grant.scopePath);
+        const role = catalogue.classify(grant.role);
+        if (checked(level) && role.kind !== "not-admin") {
+            reportGrant(report, grant, role, level, maxDays, now);
         }
-        const role = catalogue.classify(r);
-        if (role.kind === "not-admin") {
-            continue;
-        }
-        const granted = role.kind === "admin" ? msg`the admin role ${role.role}` : msg`a role that could not be classified (${role.reason})`;
-        report({
-            urn: r.urn,
-            message: msg`Role assignment ${safe.name(r.name)} grants ${granted} as standing access at the ${safe.word(level.level, SECURITY_LEVELS)} level, where admin access is just in time. Replace it with an authorization.PimRoleEligibilitySchedule (scheduleInfo.expiration within ${safe.integer(maxDays)} days) and activate the role through PIM.`,
-            advisory: level.level !== "privileged",
-        });
     }
 
-    for (const r of view.ofType(authorization.PimRoleEligibilitySchedule)) {
-        const level = scopeLevel(r);
+    for (const policy of activationPoliciesOf(view)) {
+        const level = scopeLevel(policy.resource, policy.scopePath);
         if (!checked(level)) {
             continue;
         }
-        const role = catalogue.classify(r);
-        if (role.kind === "not-admin") {
-            continue;
-        }
-        const problems = eligibilityExpirationProblems(propsOf(r).scheduleInfo, maxDays, now);
-        const granted = role.kind === "admin" ? role.role : msg`a role that could not be classified (${role.reason})`;
         reportProblems(
             report,
-            r,
+            policy.resource,
             level,
-            msg`PIM eligibility ${safe.name(r.name)} for ${granted}`,
-            problems,
-            msg`Set scheduleInfo.expiration to AfterDuration with a duration of at most P${safe.integer(maxDays)}D, or to AfterDateTime with an endDateTime at most ${safe.integer(maxDays)} days after the start.`,
+            msg`Role management policy ${safe.name(policy.resource.name)} does not make activation just in time`,
+            activationProblems(policy.facts),
+            policy.fix,
         );
     }
 
-    for (const r of view.ofType(authorization.RoleManagementPolicy)) {
-        const level = scopeLevel(r);
-        if (!checked(level)) {
+    for (const jit of jitNetworkPoliciesOf(view)) {
+        reportLevelProblem(report, jit.resource.urn, jit.level);
+        if (!checked(jit.level)) {
             continue;
         }
         reportProblems(
             report,
-            r,
-            level,
-            msg`Role management policy ${safe.name(r.name)} does not make activation just in time`,
-            activationRuleProblems(propsOf(r).rules),
-            msg`Require approval (Approval_EndUser_Assignment, setting.isApprovalRequired: true), MFA (Enablement_EndUser_Assignment, enabledRules containing MultiFactorAuthentication) and a maximumDuration of PT8H or less (Expiration_EndUser_Assignment).`,
-        );
-    }
-
-    for (const r of view.ofType(security.JitNetworkAccessPolicy)) {
-        const level = jitPolicyLevel(view, r);
-        reportLevelProblem(report, r.urn, level);
-        if (!checked(level)) {
-            continue;
-        }
-        reportProblems(
-            report,
-            r,
-            level,
-            msg`JIT network access policy ${safe.name(r.name)} opens management ports too long or too widely`,
-            jitPortProblems(propsOf(r).virtualMachines, approvals),
-            msg`Set every port's maxRequestAccessDuration to PT3H or less and its allowedSourceAddressPrefix(es) to internal ranges; approve a specific admin address in this policy's allowedSourcePrefixes only if you must.`,
+            jit.resource,
+            jit.level,
+            msg`JIT network access policy ${safe.name(jit.resource.name)} opens management ports too long or too widely`,
+            jitPortProblems(jit.virtualMachines, approvals),
+            jit.fix,
         );
     }
 }
@@ -206,12 +195,6 @@ export const privilegedJitAccess: InputRecordingStackPolicy = {
             },
         },
     },
-    validateResource: recordInputsOf([
-        authorization.RoleAssignment,
-        authorization.PimRoleEligibilitySchedule,
-        authorization.RoleDefinition,
-        authorization.RoleManagementPolicy,
-        security.JitNetworkAccessPolicy,
-    ]),
+    validateResource: recordInputsOf([...ROLE_GRANT_TYPES, ...ACTIVATION_POLICY_TYPES, ...JIT_NETWORK_POLICY_TYPES]),
     validateStack: validateJitAccess,
 };

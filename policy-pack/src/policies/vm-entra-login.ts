@@ -2,25 +2,15 @@
 // Microsoft Entra ID (seed: interfaces, Zero Trust policy enforcement on inbound sessions). A stack
 // policy: the login extension is a separate resource (or inline in a scale set's profile), and its own
 // `type` input is absent from AnalyzeStack outputs, so the policy records inputs in Analyze.
-import { compute } from "../azure/types";
-import {
-    classifyExtension,
-    ExtensionKind,
-    identityProblems,
-    linuxPasswordProblems,
-    OsReading,
-    readOs,
-    requiredExtension,
-    satisfies,
-} from "../azure/entra-login";
+import { MACHINE_ADAPTERS, MachineAdapter, machineAdapterFor, MachineReading } from "../adapters/machines";
+import { EXTENSION_ADAPTERS, placeExtensions, PlacedExtensions } from "../adapters/machine-extensions";
+import { ExtensionKind, extensionProblems, identityProblems, InlineExtensions, linuxPasswordProblems } from "../azure/entra-login";
 import { Problem, undecided, violation } from "../azure/problems";
-import { azureName, linkChildren, Links, nameRef } from "../engine/links";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe } from "../engine/messages";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
-import { isRecord, isUnknown, Props } from "../engine/values";
 
 export const metadata: PolicyMetadata = {
     id: "PAG-006",
@@ -30,69 +20,44 @@ export const metadata: PolicyMetadata = {
     severity: "high",
     url: SEED_URLS.interfaces,
     remediationSteps:
-        'Add a compute.VirtualMachineExtension (or a scale set extension) with publisher "Microsoft.Azure.ActiveDirectory" and type "AADLoginForWindows" or "AADSSHLoginForLinux"; set identity.type to "SystemAssigned"; on Linux set osProfile.linuxConfiguration.disablePasswordAuthentication to true. Grant sign-in through the Virtual Machine Administrator Login / User Login roles.',
+        'Add a compute.VirtualMachineExtension (or a scale set extension) with publisher "Microsoft.Azure.ActiveDirectory" and type "AADLoginForWindows" or "AADSSHLoginForLinux"; set identity.type to "SystemAssigned"; on Linux set osProfile.linuxConfiguration.disablePasswordAuthentication to true. On the classic provider: an azure.compute.Extension (virtualMachineId) or azure.compute.VirtualMachineScaleSetExtension (virtualMachineScaleSetId) or an entry of the scale set\'s extensions with the same publisher and type; identity.type "SystemAssigned"; leave disablePasswordAuthentication at its default (true) on LinuxVirtualMachine and Linux scale sets, and set osProfileLinuxConfig.disablePasswordAuthentication to true on the legacy VirtualMachine and ScaleSet. Grant sign-in through the Virtual Machine Administrator Login / User Login roles.',
     mcsb: ["IM-1", "IM-6"],
     cis: ["3.1.1"],
 };
 
-const RECORDED = [
-    compute.VirtualMachine,
-    compute.VirtualMachineScaleSet,
-    compute.VirtualMachineExtension,
-    compute.VirtualMachineScaleSetExtension,
-];
+const MACHINE_TYPES = MACHINE_ADAPTERS.map((a) => a.type);
+const RECORDED = [...MACHINE_TYPES, ...EXTENSION_ADAPTERS.map((a) => a.type)];
 
-/** The extension's own `type` is absent from AnalyzeStack outputs: `propsOf` reads the recorded inputs. */
-function classify(e: StackResource): ExtensionKind {
-    return classifyExtension(propsOf(e).publisher, propsOf(e).type);
-}
-
-function extensionsOf(r: StackResource, links: Links): ExtensionKind[] {
-    return (links.byParent.get(r.urn) ?? []).map(classify);
-}
-
-/** A scale set may carry its extensions inline in `virtualMachineProfile.extensionProfile.extensions`. */
-function inlineExtensions(profile: Props): { kinds: ExtensionKind[]; problems: Problem[] } {
-    const profileExt = profile.extensionProfile;
-    if (isUnknown(profileExt)) {
-        return { kinds: [{ kind: "unknown" }], problems: [] };
-    }
-    const list = isRecord(profileExt) ? profileExt.extensions : undefined;
-    if (isUnknown(list)) {
-        return { kinds: [{ kind: "unknown" }], problems: [] };
-    }
-    if (list === undefined || list === null) {
+/** The extensions declared inside the machine, and a finding when their list is malformed. */
+function inlineExtensions(inline: InlineExtensions | undefined): { kinds: ExtensionKind[]; problems: Problem[] } {
+    if (inline === undefined) {
         return { kinds: [], problems: [] };
     }
-    if (!Array.isArray(list)) {
-        return { kinds: [], problems: [violation(msg`virtualMachineProfile.extensionProfile.extensions is not a list.`)] };
-    }
-    return {
-        kinds: list.map((e) => (isUnknown(e) ? { kind: "unknown" } : isRecord(e) ? classifyExtension(e.publisher, e.type) : { kind: "other" })),
-        problems: [],
-    };
+    const r = inline.reading;
+    return r.kind === "list"
+        ? { kinds: r.extensions, problems: [] }
+        : r.kind === "unknown"
+          ? { kinds: [{ kind: "unknown" }], problems: [] }
+          : { kinds: [], problems: [violation(msg`${safe.path(inline.path)} is not a list.`)] };
 }
 
-function extensionProblems(kinds: ExtensionKind[], unplaced: ExtensionKind[], os: OsReading, what: string): Problem[] {
-    if (kinds.some((k) => satisfies(k, os.os))) {
-        return [];
+function machineProblems(reading: Exclude<MachineReading, { kind: "no instances" }>, placed: PlacedExtensions, adapter: MachineAdapter, r: StackResource): Problem[] {
+    if (reading.kind === "unreadable") {
+        const path = safe.path(reading.path);
+        return [reading.unknown ? undecided(msg`${path} cannot be known during preview, so Entra sign-in cannot be verified.`) : violation(msg`${path} is not an object.`)];
     }
-    const needed = requiredExtension(os.os);
-    const fix = msg`Add the ${needed} extension (publisher Microsoft.Azure.ActiveDirectory) to the ${safe.literal(what)}.`;
-    if (kinds.some((k) => k.kind === "unknown") || unplaced.some((k) => k.kind === "unknown" || k.kind === "entra")) {
-        return [undecided(msg`whether the Entra login extension is installed cannot be known during preview (an extension's publisher, type or VM name is unknown). ${fix}`)];
-    }
-    if (kinds.some((k) => k.kind === "entra")) {
-        return [violation(msg`the Entra login extension installed does not match the OS of the ${safe.literal(what)}. ${fix}`)];
-    }
-    if (kinds.some((k) => k.kind === "retired")) {
-        return [
-            violation(
-                msg`only the retired AADLoginForLinux extension (publisher Microsoft.Azure.ActiveDirectory.LinuxSSH) is installed; it does not provide Entra sign-in. ${fix}`,
-            ),
-        ];
-    }
-    return [violation(msg`no Microsoft Entra login extension is installed, so administrators sign in with local accounts. ${fix}`)];
+    const facts = reading.facts;
+    const inline = inlineExtensions(facts.inlineExtensions);
+    return [
+        ...inline.problems,
+        ...extensionProblems([...inline.kinds, ...placed.on(r)], placed.unplaced(adapter.kind), {
+            os: facts.os,
+            what: facts.kind === "vm" ? "VM" : "scale set",
+            home: adapter.extensionHome,
+        }),
+        ...identityProblems(facts.identity),
+        ...linuxPasswordProblems(facts.os, facts.password),
+    ];
 }
 
 function judge(view: StackView, report: Reporter, r: StackResource, problems: Problem[]): void {
@@ -109,59 +74,16 @@ export const vmEntraLogin: InputRecordingStackPolicy = {
     validateStack: (args, reportViolation) => {
         const view = StackView.of(args);
         const report = reporter(reportViolation);
-        const vms = view.ofType(compute.VirtualMachine);
-        const sets = view.ofType(compute.VirtualMachineScaleSet);
-        const vmLinks = linkChildren(view, {
-            children: view.ofType(compute.VirtualMachineExtension),
-            parents: vms,
-            dependencyKeys: ["vmName"],
-            childName: (e) => nameRef(propsOf(e).vmName),
-            parentName: (vm) => azureName(vm, "vmName"),
-        });
-        const setLinks = linkChildren(view, {
-            children: view.ofType(compute.VirtualMachineScaleSetExtension),
-            parents: sets,
-            dependencyKeys: ["vmScaleSetName"],
-            childName: (e) => nameRef(propsOf(e).vmScaleSetName),
-            parentName: (s) => azureName(s, "vmScaleSetName"),
-        });
-        const vmUnplaced = vmLinks.unplaced.map(classify);
-        const setUnplaced = setLinks.unplaced.map(classify);
-
-        for (const vm of vms) {
-            const props = propsOf(vm);
-            const os = readOs(props);
-            judge(view, report, vm, [
-                ...extensionProblems(extensionsOf(vm, vmLinks), vmUnplaced, os, "VM"),
-                ...identityProblems(props.identity),
-                ...linuxPasswordProblems(props, os, ""),
-            ]);
-        }
-
-        for (const set of sets) {
-            const props = propsOf(set);
-            const profile = props.virtualMachineProfile;
-            if (profile === undefined || profile === null) {
-                // A flexible scale set without a VM profile has no instances of its own; the VMs added to
-                // it are compute.VirtualMachine resources and are judged as such.
-                continue;
+        const machines = view.ofType(...MACHINE_TYPES).map((resource) => ({ resource, adapter: machineAdapterFor(resource.type)! }));
+        const extensions = placeExtensions(
+            view,
+            machines.map((m) => ({ resource: m.resource, kind: m.adapter.kind })),
+        );
+        for (const { resource, adapter } of machines) {
+            const reading = adapter.read(propsOf(resource));
+            if (reading.kind !== "no instances") {
+                judge(view, report, resource, machineProblems(reading, extensions, adapter, resource));
             }
-            if (isUnknown(profile) || !isRecord(profile)) {
-                judge(view, report, set, [
-                    isUnknown(profile)
-                        ? undecided(msg`virtualMachineProfile cannot be known during preview, so Entra sign-in cannot be verified.`)
-                        : violation(msg`virtualMachineProfile is not an object.`),
-                ]);
-                continue;
-            }
-            const os = readOs(profile);
-            const inline = inlineExtensions(profile);
-            judge(view, report, set, [
-                ...inline.problems,
-                ...extensionProblems([...inline.kinds, ...extensionsOf(set, setLinks)], setUnplaced, os, "scale set"),
-                ...identityProblems(props.identity),
-                ...linuxPasswordProblems(profile, os, "virtualMachineProfile."),
-            ]);
         }
     },
 };

@@ -7,7 +7,8 @@
 // inputs that outputs lack (names), which it records in Analyze.
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { causesText, pathText } from "../azure/exposure/describe";
-import { buildExposureGraph, ExposureCause, EXPOSURE_INPUT_TYPES, MachineNode } from "../azure/exposure/graph";
+import { buildExposureGraph, EXPOSURE_INPUT_TYPES } from "../adapters/exposure";
+import { ExposureCause, MachineNode } from "../azure/exposure/model";
 import { Reachability, Tri } from "../azure/exposure/reach";
 import { parseApprovals } from "../azure/network/addresses";
 import { MAX_PORT, portLabel, Transport, transportLabel, TRANSPORTS, readPortList } from "../azure/network/ports";

@@ -2,8 +2,8 @@
 // "Integrate Azure AD authentication" for VPNs). A resource policy: one gateway or VPN server
 // configuration holds everything the verdict needs.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { p2sProblems, gatewayP2s, serverConfigurationP2s } from "../azure/vpn";
-import { classic, network } from "../azure/types";
+import { P2S_ADAPTERS, p2sAdapterFor } from "../adapters/p2s";
+import { p2sProblems } from "../azure/vpn";
 import { levelFromTags } from "../engine/levels";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
@@ -20,7 +20,7 @@ export const metadata: PolicyMetadata = {
     severity: "high",
     url: SEED_URLS.intermediaries,
     remediationSteps:
-        'Set vpnAuthenticationTypes to ["AAD"] and remove certificate and RADIUS authentication; set aadTenant to https://login.microsoftonline.com/<tenant-id>, aadIssuer to https://sts.windows.net/<tenant-id>/ (same tenant) and aadAudience to the Azure VPN Client application ID; set the protocol list (vpnClientProtocols, or vpnProtocols on Virtual WAN) to ["OpenVPN"].',
+        'Set vpnAuthenticationTypes to ["AAD"] and remove certificate and RADIUS authentication; set aadTenant to https://login.microsoftonline.com/<tenant-id>, aadIssuer to https://sts.windows.net/<tenant-id>/ (same tenant) and aadAudience to the Azure VPN Client application ID; set the protocol list (vpnClientProtocols, or vpnProtocols on Virtual WAN) to ["OpenVPN"]. On the classic provider: vpnAuthTypes on a gateway, and on a Virtual WAN server configuration the tenant, issuer and audience of azureActiveDirectoryAuthentications[0].',
     mcsb: ["IM-1", "IM-6", "IM-7"],
     cis: ["7.9"],
 };
@@ -33,6 +33,8 @@ function allowedTenants(config: unknown): string[] {
     const ids = (config as Partial<Config> | undefined)?.allowedTenantIds;
     return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string").map((id) => id.trim().toLowerCase()) : [];
 }
+
+const P2S_TYPES = P2S_ADAPTERS.map((a) => a.type);
 
 export const vpnGatewayEntraAuth: ResourceValidationPolicy = {
     ...policyFields(metadata),
@@ -48,13 +50,9 @@ export const vpnGatewayEntraAuth: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: onlyFor([network.VirtualNetworkGateway, network.VpnServerConfiguration, classic.VirtualNetworkGateway], (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    validateResource: onlyFor(P2S_TYPES, (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const props = rawProps(args.props);
-        const p2s = network.VirtualNetworkGateway.matches(args.type)
-            ? gatewayP2s(props)
-            : classic.VirtualNetworkGateway.matches(args.type)
-              ? gatewayP2s(props, "classic")
-              : serverConfigurationP2s(props);
+        const p2s = p2sAdapterFor(args.type)!.read(props);
         if (p2s.kind === "none") {
             return;
         }

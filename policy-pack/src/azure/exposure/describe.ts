@@ -3,8 +3,8 @@
 import { list, msg, safe, Safe } from "../../engine/messages";
 import { StackView } from "../../engine/stack";
 import { AzureType } from "../../engine/tokens";
-import { compute, network } from "../types";
-import { ExposureCause, Target } from "./graph";
+import { classic, compute, network } from "../types";
+import { ExposureCause, Target } from "./model";
 import { ReachPath } from "./reach";
 
 const KIND_LABELS: [AzureType, string][] = [
@@ -19,6 +19,28 @@ const KIND_LABELS: [AzureType, string][] = [
     [network.LoadBalancer, "load balancer"],
     [network.InboundNatRule, "inbound NAT rule"],
     [network.LoadBalancerBackendAddressPool, "backend pool"],
+    [classic.LinuxVirtualMachine, "VM"],
+    [classic.WindowsVirtualMachine, "VM"],
+    [classic.VirtualMachine, "VM"],
+    [classic.LinuxVirtualMachineScaleSet, "scale set"],
+    [classic.WindowsVirtualMachineScaleSet, "scale set"],
+    [classic.OrchestratedVirtualMachineScaleSet, "scale set"],
+    [classic.ScaleSet, "scale set"],
+    [classic.NetworkInterface, "NIC"],
+    [classic.PublicIp, "public IP"],
+    [classic.NetworkSecurityGroup, "NSG"],
+    [classic.NetworkSecurityRule, "security rule"],
+    [classic.VirtualNetwork, "virtual network"],
+    [classic.Subnet, "subnet"],
+    [classic.LoadBalancer, "load balancer"],
+    [classic.NatRule, "inbound NAT rule"],
+    [classic.NatPool, "inbound NAT pool"],
+    [classic.LoadBalancingRule, "load-balancing rule"],
+    [classic.BackendAddressPool, "backend pool"],
+    [classic.NetworkInterfaceSecurityGroupAssociation, "NSG association"],
+    [classic.SubnetNetworkSecurityGroupAssociation, "NSG association"],
+    [classic.NetworkInterfaceBackendAddressPoolAssociation, "backend pool association"],
+    [classic.NetworkInterfaceNatRuleAssociation, "NAT rule association"],
 ];
 
 /** `NIC jumpNic`, `NSG jumpNsg`: the kind of a resource of the stack and its Pulumi name. */

@@ -14,7 +14,7 @@ import { list, msg, safe, Safe } from "../../engine/messages";
 import { AddressSet, Approvals, UNKNOWN_ADMITS } from "../network/addresses";
 import { lbRuleDoor, LbRuleKind } from "../network/load-balancers";
 import { Door, evaluateInbound, InboundQuery } from "../network/nsg-rules";
-import { Entry, ExposureCause, ExposureGraph, IpConfigNode, LbNode, LbRuleNode, MachineNode, NicNode, NsgNode, SkuReading, Slot, SubnetNode } from "./graph";
+import { Entry, ExposureCause, ExposureGraph, IpConfigNode, LbNode, LbRuleNode, MachineNode, NicNode, NsgNode, SkuReading, Slot, SubnetNode } from "./model";
 
 export interface ReachPath {
     hops: Safe[];

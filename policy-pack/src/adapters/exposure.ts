@@ -1,4 +1,6 @@
-// The stack's exposure graph: which network paths lead from the internet to each VM and scale set.
+// Builds the exposure model (azure/exposure/model.ts) from every provider's resources: the
+// azure-native reading here, the classic one in exposure-classic.ts, into one graph so that mixed
+// stacks join (a classic NIC attached to an azure-native NSG).
 //
 //   VM / scale set ─ NIC (resource, or a NIC configuration inline in the VM profile)
 //     NIC ─ its NSG; each IP configuration ─ its subnet ─ the subnet's NSG
@@ -14,17 +16,35 @@
 // its slot keeps every candidate (or none) and the cause, and the evaluation decides whether it
 // matters. Built once per AnalyzeStack with one index by id and one by name: linear in the number
 // of resources.
-import { azureName, linkChildren, nameRef, NameRef } from "../../engine/links";
-import { msg, safe, Safe } from "../../engine/messages";
-import { propsOf, StackResource, StackView } from "../../engine/stack";
-import { AzureType } from "../../engine/tokens";
-import { isRecord, isUnknown } from "../../engine/values";
-import { joinPath, present, word } from "../network/fields";
-import { Frontend, LbRule, readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "../network/load-balancers";
-import { markDuplicateNames, NsgRule } from "../network/nsg-rules";
-import { azureNativeNsgs } from "../../adapters/nsgs";
-import { compute, network } from "../types";
-import { childName, idKey, parentId, parseArmId } from "./arm-ids";
+import { azureName, linkChildren, nameRef, NameRef } from "../engine/links";
+import { msg, safe } from "../engine/messages";
+import { propsOf, StackResource, StackView } from "../engine/stack";
+import { AzureType } from "../engine/tokens";
+import { isRecord, isUnknown } from "../engine/values";
+import { childName, idKey, parentId, parseArmId } from "../azure/exposure/arm-ids";
+import {
+    Entry,
+    ExposureCause,
+    ExposureGraph,
+    IpConfigNode,
+    LbNode,
+    LbRuleNode,
+    MachineNode,
+    NicNode,
+    NsgNode,
+    PoolTarget,
+    SkuReading,
+    Slot,
+    SubnetNode,
+    Target,
+} from "../azure/exposure/model";
+import { joinPath, present, word } from "../azure/network/fields";
+import { readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "../azure/network/load-balancers";
+import { markDuplicateNames, NsgRule } from "../azure/network/nsg-rules";
+import { classic, compute, network } from "../azure/types";
+import { CLASSIC_EXPOSURE_TYPES, ClassicNetworkReader } from "./exposure-classic";
+import { dedupe, Index, knownString, lower, readSku, slotOf } from "./exposure-support";
+import { NSG_ADAPTERS } from "./nsgs";
 
 /** The types whose Analyze-time inputs the exposure graph needs (names, resource groups). */
 export const EXPOSURE_INPUT_TYPES: readonly AzureType[] = [
@@ -39,232 +59,30 @@ export const EXPOSURE_INPUT_TYPES: readonly AzureType[] = [
     network.LoadBalancer,
     network.InboundNatRule,
     network.LoadBalancerBackendAddressPool,
+    ...CLASSIC_EXPOSURE_TYPES,
 ];
-
-export type Target =
-    | "network interface"
-    | "public IP address"
-    | "subnet"
-    | "network security group"
-    | "load balancer"
-    | "backend pool"
-    | "inbound NAT rule"
-    | "inbound NAT pool";
-
-/**
- * Why a verdict cannot be decided: a field unknown during preview or malformed (as in the network
- * modules), a reference naming a resource outside the stack, or one that may name any of several.
- */
-export type Why = "unknown" | "invalid" | "outside" | "ambiguous";
-
-export interface ExposureCause {
-    /** URN of the resource holding the property. */
-    owner: string;
-    path: string;
-    why: Why;
-    /** What the property refers to, for link causes. */
-    what?: Target;
-}
-
-/** A reference resolved to its candidates: one is certain, several mean "one of these", none unknown. */
-export interface Slot<T> {
-    targets: T[];
-    /** Set when there is not exactly one target. */
-    cause?: ExposureCause;
-}
-
-export interface NsgNode {
-    resource: StackResource;
-    /** Inline and standalone rules, duplicate names marked. */
-    rules: NsgRule[];
-}
-
-export interface SubnetNode {
-    /** The VNet holding the subnet inline, or the standalone `network:Subnet`. */
-    resource: StackResource;
-    label: Safe;
-    /** Lower-cased Azure name, when known. */
-    name?: string;
-    /** `null` stands for "no NSG". */
-    nsg: Slot<NsgNode | null>;
-}
-
-export type Sku = "basic" | "standard";
-export type SkuReading = { value: Sku; implicit: boolean } | { cause: ExposureCause };
-
-export type PoolTarget = { names: string[] } | { cause: ExposureCause };
-
-export interface LbRuleNode {
-    rule: LbRule;
-    lb?: LbNode;
-    /** The backend pool a load-balancing rule or v2 NAT rule forwards to. */
-    pool?: PoolTarget;
-}
-
-export interface LbNode {
-    resource: StackResource;
-    sku: SkuReading;
-    frontends: Frontend[];
-    /** Lower-cased pool names, inline and standalone. */
-    pools: string[];
-    rules: LbRuleNode[];
-    natRules: Map<string, LbRuleNode>;
-    natPools: Map<string, LbRuleNode>;
-}
-
-/** Where internet traffic enters: a public IP, a NAT rule or pool, or membership of a backend pool. */
-export type Entry =
-    | { kind: "publicIp"; label: Safe; sku: SkuReading }
-    | { kind: "pool"; lb: LbNode; pool: string }
-    | { kind: "rule"; node: LbRuleNode };
-
-export interface IpConfigNode {
-    path: string;
-    name?: string;
-    subnet: Slot<SubnetNode>;
-    entries: Slot<Entry>[];
-}
-
-export interface NicNode {
-    /** The NIC resource, or the VM / scale set holding the NIC configuration inline. */
-    owner: StackResource;
-    label: Safe;
-    nsg: Slot<NsgNode | null>;
-    ipConfigs: IpConfigNode[];
-    /** Malformed or unreadable parts that may hide a path. */
-    problems: ExposureCause[];
-}
-
-export interface MachineNode {
-    resource: StackResource;
-    kind: "vm" | "vmss";
-    nics: NicNode[];
-    problems: ExposureCause[];
-}
-
-export interface ExposureGraph {
-    machines: MachineNode[];
-    /**
-     * Standalone security rules whose NSG cannot be told during preview: each may belong to any NSG,
-     * so every NSG is read with them as rules that may or may not exist.
-     */
-    unplacedRules: NsgRule[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading helpers
-
-function knownString(value: unknown): string | undefined {
-    return typeof value === "string" && !isUnknown(value) && value.trim() !== "" ? value.trim() : undefined;
-}
-
-function lower(name: NameRef): string | undefined {
-    return name.kind === "name" ? name.value.toLowerCase() : undefined;
-}
-
-function resourceGroupOf(r: StackResource): string | undefined {
-    return knownString(propsOf(r).resourceGroupName)?.toLowerCase();
-}
-
-function readSku(owner: string, path: string, value: unknown, allowed: readonly string[]): SkuReading {
-    if (isUnknown(value)) {
-        return { cause: { owner, path, why: "unknown" } };
-    }
-    if (!present(value)) {
-        return { value: "basic", implicit: true };
-    }
-    if (!isRecord(value)) {
-        return { cause: { owner, path, why: "invalid" } };
-    }
-    const name = value.name;
-    const namePath = joinPath(path, "name");
-    if (isUnknown(name)) {
-        return { cause: { owner, path: namePath, why: "unknown" } };
-    }
-    if (!present(name)) {
-        return { value: "basic", implicit: true };
-    }
-    const w = word(name, allowed);
-    if (w === undefined) {
-        return { cause: { owner, path: namePath, why: "invalid" } };
-    }
-    return { value: w.toLowerCase() === "basic" ? "basic" : "standard", implicit: false };
-}
-
-function dedupe<T>(items: T[]): T[] {
-    return [...new Set(items)];
-}
-
-function slotOf<T>(targets: T[], cause: ExposureCause): Slot<T> {
-    const unique = dedupe(targets);
-    if (unique.length === 1) {
-        return { targets: unique };
-    }
-    return { targets: unique, cause: unique.length === 0 ? cause : { ...cause, why: "ambiguous" } };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Indexes
-
-interface Named {
-    r: StackResource;
-    rg?: string;
-}
-
-class Index {
-    private readonly ids = new Map<string, StackResource>();
-    private readonly names = new Map<string, Named[]>();
-
-    addId(r: StackResource): void {
-        const id = knownString(r.outputs.id);
-        if (id !== undefined) {
-            this.ids.set(idKey(id), r);
-        }
-    }
-
-    addName(kind: string, name: string | undefined, r: StackResource, rg: string | undefined = resourceGroupOf(r)): void {
-        if (name === undefined) {
-            return;
-        }
-        const key = `${kind}\u0000${name.toLowerCase()}`;
-        const list = this.names.get(key) ?? [];
-        list.push({ r, rg });
-        this.names.set(key, list);
-    }
-
-    byId(id: string): StackResource | undefined {
-        return this.ids.get(idKey(id));
-    }
-
-    /** Resources of a kind with this Azure name, in this resource group (or one not known). */
-    byName(kind: string, name: string, rg: string | undefined): StackResource[] {
-        const list = this.names.get(`${kind}\u0000${name.toLowerCase()}`) ?? [];
-        const wanted = rg?.toLowerCase();
-        return list.filter((n) => wanted === undefined || n.rg === undefined || n.rg === wanted).map((n) => n.r);
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Building
 
-class Builder {
-    private readonly index = new Index();
-    private readonly nsgs = new Map<string, NsgNode>();
-    private readonly vnetSubnets = new Map<string, SubnetNode[]>();
-    private readonly standaloneSubnets = new Map<string, SubnetNode>();
-    private readonly pips = new Map<string, SkuReading>();
-    private readonly lbs = new Map<string, LbNode>();
-    private readonly standaloneNatRules = new Map<string, LbRuleNode>();
-    private readonly standalonePools = new Map<string, { lb?: LbNode; name?: string }>();
-    private readonly nics = new Map<string, NicNode>();
+export class Builder {
+    readonly index = new Index();
+    readonly nsgs = new Map<string, NsgNode>();
+    readonly vnetSubnets = new Map<string, SubnetNode[]>();
+    readonly standaloneSubnets = new Map<string, SubnetNode>();
+    readonly pips = new Map<string, SkuReading>();
+    readonly lbs = new Map<string, LbNode>();
+    readonly standaloneNatRules = new Map<string, LbRuleNode>();
+    readonly standalonePools = new Map<string, { lb?: LbNode; name?: string }>();
+    readonly nics = new Map<string, NicNode>();
     readonly unplacedRules: NsgRule[] = [];
 
-    constructor(private readonly view: StackView) {}
+    readonly standaloneNatPools = new Map<string, LbRuleNode>();
+
+    constructor(readonly view: StackView) {}
 
     build(): ExposureGraph {
         const of = (t: AzureType) => this.view.ofType(t);
-        const nsgs = of(network.NetworkSecurityGroup);
-        const rules = of(network.SecurityRule);
         const vnets = of(network.VirtualNetwork);
         const subnets = of(network.Subnet);
         const pips = of(network.PublicIPAddress);
@@ -272,67 +90,79 @@ class Builder {
         const natRules = of(network.InboundNatRule);
         const pools = of(network.LoadBalancerBackendAddressPool);
         const nics = of(network.NetworkInterface);
-        const vms = of(compute.VirtualMachine);
-        const sets = of(compute.VirtualMachineScaleSet);
+        const classicNetwork = new ClassicNetworkReader(this);
 
-        for (const r of [...nsgs, ...rules, ...vnets, ...subnets, ...pips, ...lbs, ...natRules, ...pools, ...nics]) {
+        for (const r of [...NSG_ADAPTERS.flatMap((a) => [...of(a.nsgType), ...of(a.ruleType)]), ...vnets, ...subnets, ...pips, ...lbs, ...natRules, ...pools, ...nics]) {
             this.index.addId(r);
         }
-        for (const r of nsgs) this.index.addName("nsg", lower(azureName(r, "networkSecurityGroupName")), r);
+        for (const a of NSG_ADAPTERS) {
+            for (const r of of(a.nsgType)) this.index.addName("nsg", lower(azureName(r, a.nsgNameKey)), r);
+        }
         for (const r of vnets) this.index.addName("vnet", lower(azureName(r, "virtualNetworkName")), r);
         for (const r of pips) this.index.addName("pip", lower(azureName(r, "publicIpAddressName")), r);
         for (const r of lbs) this.index.addName("lb", lower(azureName(r, "loadBalancerName")), r);
         for (const r of nics) this.index.addName("nic", lower(azureName(r, "networkInterfaceName")), r);
+        classicNetwork.indexResources();
 
-        this.buildNsgs(nsgs, rules);
+        this.buildNsgs();
         this.buildSubnets(vnets, subnets);
+        classicNetwork.readSubnets();
         for (const r of pips) {
             this.pips.set(r.urn, readSku(r.urn, "sku", propsOf(r).sku, ["Basic", "Standard"]));
         }
+        classicNetwork.readPublicIps();
         this.buildLoadBalancers(lbs, natRules, pools);
+        classicNetwork.readLoadBalancers();
         for (const r of nics) {
             this.nics.set(r.urn, this.nicNode(r));
         }
+        classicNetwork.readNics();
         this.reverseLinks(lbs, natRules, pools);
 
         const machines: MachineNode[] = [];
-        for (const vm of vms) {
+        for (const vm of of(compute.VirtualMachine)) {
             machines.push(this.vmNode(vm));
         }
-        for (const set of sets) {
+        for (const set of of(compute.VirtualMachineScaleSet)) {
             const node = this.scaleSetNode(set);
             if (node) {
                 machines.push(node);
             }
         }
+        machines.push(...classicNetwork.machines());
         return { machines, unplacedRules: this.unplacedRules };
     }
 
     // --- NSGs ------------------------------------------------------------------------------
 
-    private buildNsgs(nsgs: StackResource[], rules: StackResource[]): void {
-        const links = linkChildren(this.view, {
-            children: rules,
-            parents: nsgs,
-            dependencyKeys: ["networkSecurityGroupName"],
-            childName: (c) => nameRef(propsOf(c).networkSecurityGroupName),
-            parentName: (p) => azureName(p, "networkSecurityGroupName"),
-        });
-        for (const nsg of nsgs) {
-            const inline = azureNativeNsgs.inlineRules(this.view, nsg);
-            const children = (links.byParent.get(nsg.urn) ?? []).map((r) => azureNativeNsgs.standaloneRule(this.view, r));
-            this.nsgs.set(nsg.urn, { resource: nsg, rules: markDuplicateNames([...inline, ...children]) });
-        }
-        for (const r of links.unplaced) {
-            this.unplacedRules.push({ ...azureNativeNsgs.standaloneRule(this.view, r), present: { cause: { owner: r.urn, path: "networkSecurityGroupName", why: "unknown" } } });
+    /** Every provider's NSGs with their inline and standalone rules (adapters/nsgs.ts). */
+    private buildNsgs(): void {
+        for (const a of NSG_ADAPTERS) {
+            const nsgs = this.view.ofType(a.nsgType);
+            const links = linkChildren(this.view, {
+                children: this.view.ofType(a.ruleType),
+                parents: nsgs,
+                dependencyKeys: [a.ruleParentKey],
+                childName: (c) => nameRef(propsOf(c)[a.ruleParentKey]),
+                parentName: (p) => azureName(p, a.nsgNameKey),
+            });
+            for (const nsg of nsgs) {
+                const inline = a.inlineRules(this.view, nsg);
+                const children = (links.byParent.get(nsg.urn) ?? []).map((r) => a.standaloneRule(this.view, r));
+                this.nsgs.set(nsg.urn, { resource: nsg, rules: markDuplicateNames([...inline, ...children]) });
+            }
+            for (const r of links.unplaced) {
+                this.unplacedRules.push({ ...a.standaloneRule(this.view, r), present: { cause: { owner: r.urn, path: a.ruleParentKey, why: "unknown" } } });
+            }
         }
     }
 
-    private nsgSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[]): Slot<NsgNode | null> {
+    nsgSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[], bareId = false): Slot<NsgNode | null> {
         if (!present(value)) {
             return { targets: [null] };
         }
         return this.resolve(owner, path, value, "network security group", depKeys, {
+            bareId,
             known: (id) => {
                 const r = this.index.byId(id) ?? this.byArmName(id, "networksecuritygroups", "nsg");
                 const node = r ? this.nsgs.get(r.urn) : undefined;
@@ -399,16 +229,17 @@ class Builder {
         }
     }
 
-    private subnetsOf(r: StackResource): SubnetNode[] {
+    subnetsOf(r: StackResource): SubnetNode[] {
         const standalone = this.standaloneSubnets.get(r.urn);
         return standalone ? [standalone] : (this.vnetSubnets.get(r.urn) ?? []);
     }
 
-    private subnetSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[]): Slot<SubnetNode> {
+    subnetSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[], bareId = false): Slot<SubnetNode> {
         if (!present(value)) {
             return { targets: [], cause: { owner: owner.urn, path, why: "invalid", what: "subnet" } };
         }
         return this.resolve(owner, path, value, "subnet", depKeys, {
+            bareId,
             known: (id) => {
                 const exact = this.index.byId(id);
                 if (exact) {
@@ -426,13 +257,14 @@ class Builder {
                 const standalone = this.index.byName("subnet", `${vnetName}/${name}`, parsed.resourceGroup).flatMap((s) => this.subnetsOf(s));
                 return [...inVnet, ...standalone];
             },
-            dep: (d) => (network.Subnet.matches(d.type) || network.VirtualNetwork.matches(d.type) ? this.subnetsOf(d) : []),
+            // Subnets of either provider: a standalone subnet, or every subnet of a VNet.
+            dep: (d) => this.subnetsOf(d),
         });
     }
 
     // --- Load balancers --------------------------------------------------------------------
 
-    private poolTarget(owner: string, base: string, entry: unknown, lbPools: () => string[]): PoolTarget | undefined {
+    poolTarget(owner: string, base: string, entry: unknown, lbPools: () => string[]): PoolTarget | undefined {
         if (!isRecord(entry)) {
             return undefined;
         }
@@ -559,7 +391,7 @@ class Builder {
     }
 
     /** The load balancer a child id (`…/loadBalancers/lb/<type>/<name>`) belongs to. */
-    private lbOfChildId(id: string): LbNode | undefined {
+    lbOfChildId(id: string): LbNode | undefined {
         const parent = parentId(id);
         const exact = parent !== undefined ? this.index.byId(parent) : undefined;
         const parsed = parseArmId(id);
@@ -575,8 +407,9 @@ class Builder {
         return lb.pools.map((pool) => ({ kind: "pool", lb, pool }));
     }
 
-    private poolSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[]): Slot<Entry> {
+    poolSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[], bareId = false): Slot<Entry> {
         return this.resolve<Entry>(owner, path, value, "backend pool", depKeys, {
+            bareId,
             known: (id) => {
                 const exact = this.index.byId(id);
                 const standalone = exact ? this.standalonePools.get(exact.urn) : undefined;
@@ -598,14 +431,15 @@ class Builder {
         });
     }
 
-    private natSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[], kind: "rule" | "pool"): Slot<Entry> {
+    natSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[], kind: "rule" | "pool", bareId = false): Slot<Entry> {
         const type = kind === "rule" ? "inboundNatRules" : "inboundNatPools";
         const of = (lb: LbNode) => [...(kind === "rule" ? lb.natRules : lb.natPools).values()];
         return this.resolve<Entry>(owner, path, value, kind === "rule" ? "inbound NAT rule" : "inbound NAT pool", depKeys, {
+            bareId,
             known: (id) => {
                 const exact = this.index.byId(id);
-                const standalone = exact ? this.standaloneNatRules.get(exact.urn) : undefined;
-                if (standalone && kind === "rule") {
+                const standalone = exact ? (kind === "rule" ? this.standaloneNatRules : this.standaloneNatPools).get(exact.urn) : undefined;
+                if (standalone) {
                     return [{ kind: "rule", node: standalone }];
                 }
                 const lb = this.lbOfChildId(id);
@@ -614,9 +448,11 @@ class Builder {
                 return node ? [{ kind: "rule", node }] : [];
             },
             dep: (d) => {
-                const standalone = this.standaloneNatRules.get(d.urn);
-                if (standalone) {
-                    return kind === "rule" ? [{ kind: "rule", node: standalone }] : [];
+                const rule = this.standaloneNatRules.get(d.urn);
+                const pool = this.standaloneNatPools.get(d.urn);
+                if (rule || pool) {
+                    const node = kind === "rule" ? rule : pool;
+                    return node ? [{ kind: "rule", node }] : [];
                 }
                 const lb = this.lbs.get(d.urn);
                 return lb ? of(lb).map((node): Entry => ({ kind: "rule", node })) : [];
@@ -627,8 +463,9 @@ class Builder {
     // --- Public IPs ------------------------------------------------------------------------
 
     /** A NIC's public IP: a certain entry whatever resolves, since the reference is there. */
-    private publicIpSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[]): Slot<Entry> {
+    publicIpSlot(owner: StackResource, path: string, value: unknown, depKeys: readonly string[], bareId = false): Slot<Entry> {
         const slot = this.resolve<StackResource>(owner, path, value, "public IP address", depKeys, {
+            bareId,
             known: (id) => {
                 const r = this.index.byId(id) ?? this.byArmName(id, "publicipaddresses", "pip");
                 return r && this.pips.has(r.urn) ? [r] : [];
@@ -648,7 +485,7 @@ class Builder {
 
     // --- NICs ------------------------------------------------------------------------------
 
-    private ipConfigs(
+    ipConfigs(
         owner: StackResource,
         base: string,
         list: unknown,
@@ -731,7 +568,7 @@ class Builder {
     }
 
     /** NIC configurations written inline in a VM's or scale set's network profile. */
-    private inlineNics(owner: StackResource, base: string, list: unknown, depKey: string, problems: ExposureCause[]): NicNode[] {
+    inlineNics(owner: StackResource, base: string, list: unknown, depKey: string, problems: ExposureCause[]): NicNode[] {
         if (!present(list)) {
             return [];
         }
@@ -888,7 +725,7 @@ class Builder {
     // --- Resolution ------------------------------------------------------------------------
 
     /** A top-level resource named by an ARM id of the given type, in the id's resource group. */
-    private byArmName(id: string, armType: string, kind: string): StackResource | undefined {
+    byArmName(id: string, armType: string, kind: string): StackResource | undefined {
         const parsed = parseArmId(id);
         if (!parsed || parsed.segments.length !== 1 || parsed.segments[0].type !== armType) {
             return undefined;
@@ -902,15 +739,17 @@ class Builder {
      * id second. Every dependency of a matching type is a candidate, since one property (a NIC's
      * `ipConfigurations`) can hold several references.
      */
-    private resolve<T>(
+    resolve<T>(
         owner: StackResource,
         path: string,
         value: unknown,
         what: Target,
         depKeys: readonly string[],
-        how: { known: (id: string) => T[]; dep: (d: StackResource) => T[] },
+        how: { known: (id: string) => T[]; dep: (d: StackResource) => T[]; bareId?: boolean },
     ): Slot<T> {
-        if (!isRecord(value) && !isUnknown(value)) {
+        // Classic references are bare id strings; azure-native ones are `{ id }` objects.
+        const bare = how.bareId === true && typeof value === "string";
+        if (!isRecord(value) && !isUnknown(value) && !bare) {
             return { targets: [], cause: { owner: owner.urn, path, why: "invalid", what } };
         }
         const idValue = isRecord(value) ? value.id : value;
