@@ -248,7 +248,8 @@ export class ClassicNetworkReader {
         }
         for (const p of this.of(classic.BackendAddressPool)) {
             const lb = this.lbOf(p);
-            const name = lower(azureName(p, "name"));
+            // An autonamed pool has no name until the provider creates it: its Pulumi name stands in.
+            const name = lower(azureName(p, "name")) ?? p.name.toLowerCase();
             if (lb && name !== undefined && !lb.pools.includes(name)) {
                 lb.pools.push(name);
             }
