@@ -2,6 +2,7 @@
 // Analyze on each resource's inputs, AnalyzeStack on its outputs; pending deletions skipped;
 // secrets that cannot be decrypted offline become "[secret]".
 import * as fs from "node:fs";
+import { ProviderResource } from "../engine/analyzer-client";
 import { PlannedResource } from "../engine/evaluate";
 import { secretValue, SIG_KEY, SECRET_SIG } from "../engine/wire";
 import { InputError } from "../errors";
@@ -39,6 +40,18 @@ function fail(file: string, what: string): never {
     throw new InputError(`${file}: ${what}`);
 }
 
+/** The provider resources of an export by URN: a resource's `provider` reference is `<urn>::<id>`. */
+function providersOf(resources: unknown[]): Map<string, ProviderResource> {
+    const providers = new Map<string, ProviderResource>();
+    for (const r of resources) {
+        if (isObject(r) && typeof r.urn === "string" && typeof r.type === "string" && r.type.startsWith("pulumi:providers:")) {
+            const properties = isObject(r.inputs) ? (toWire(r.inputs) as Record<string, unknown>) : {};
+            providers.set(r.urn, { urn: r.urn, type: r.type, name: r.urn.slice(r.urn.lastIndexOf("::") + 2), properties });
+        }
+    }
+    return providers;
+}
+
 export function readStackExport(file: string): { stack?: string; project?: string; resources: PlannedResource[] } {
     let text: string;
     try {
@@ -67,6 +80,7 @@ export function readStackExport(file: string): { stack?: string; project?: strin
         fail(file, "deployment.resources is not an array");
     }
     const planned: PlannedResource[] = [];
+    const providers = providersOf(resources);
     let stack: string | undefined;
     let project: string | undefined;
     resources.forEach((r: unknown, i: number) => {
@@ -104,6 +118,7 @@ export function readStackExport(file: string): { stack?: string; project?: strin
             inputs: toWire(r.inputs ?? {}) as Record<string, unknown>,
             outputs: toWire(r.outputs ?? {}) as Record<string, unknown>,
             parent: typeof r.parent === "string" ? r.parent : undefined,
+            provider: typeof r.provider === "string" ? providers.get(r.provider.slice(0, r.provider.lastIndexOf("::"))) : undefined,
             dependencies: (r.dependencies as string[] | undefined) ?? [],
             propertyDependencies: Object.fromEntries(
                 Object.entries((r.propertyDependencies as Record<string, unknown>) ?? {}).map(([k, v]) => [

@@ -41,7 +41,9 @@ function withComputedUnknown(value: unknown, out: TypeRef, inp: TypeRef | undefi
     const state: Record<string, unknown> = { ...value };
     for (const [name, field] of outFields) {
         const input = inFields.get(name);
-        if (!input) {
+        // A nested block's own `id` is the provider's to set, even where the input type lets a
+        // program write it (azurerm's `VirtualNetwork.subnets[].id`).
+        if (!input || (name === "id" && !(name in value) && !field.optional)) {
             state[name] = UNKNOWN_STRING;
         } else if (name in value) {
             state[name] = withComputedUnknown(value[name], field.type, input.type, pkg, depth + 1);

@@ -1,5 +1,7 @@
 // Mock registrations → what the engine would send: resource references become ids (or URNs for
 // components), output values become their value, secret or unknown; outputs are shaped per DESIGN §4.
+import * as fs from "node:fs";
+import { ProviderResource } from "../engine/analyzer-client";
 import { PlannedResource } from "../engine/evaluate";
 import { shapeOutputs } from "../engine/output-shape";
 import { secretValue, SIG_KEY, UNKNOWN_STRING } from "../engine/wire";
@@ -30,6 +32,40 @@ function toWire(value: unknown): unknown {
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, toWire(v)]));
 }
 
+const sdkVersions = new Map<string, string | undefined>();
+
+/** The version of the `@pulumi/<package>` SDK the program resolves, as its default provider would carry it. */
+function sdkVersion(pkg: string, resolveFrom: string): string | undefined {
+    const key = `${resolveFrom}\0${pkg}`;
+    if (!sdkVersions.has(key)) {
+        let version: string | undefined;
+        try {
+            const manifest = require.resolve(`@pulumi/${pkg}/package.json`, { paths: [resolveFrom] });
+            const parsed: unknown = JSON.parse(fs.readFileSync(manifest, "utf8")).version;
+            version = typeof parsed === "string" ? parsed : undefined;
+        } catch {
+            version = undefined;
+        }
+        sdkVersions.set(key, version);
+    }
+    return sdkVersions.get(key);
+}
+
+/**
+ * The default provider the engine would give a resource of a provider package: named after the SDK
+ * version (`default_6_40_0`), with that `version` property — what the pack reads provider defaults by.
+ */
+function defaultProvider(urn: string, type: string, resolveFrom: string): ProviderResource | undefined {
+    const pkg = type.split(":")[0];
+    const prefix = /^(urn:pulumi:[^:]*::[^:]*)::/.exec(urn)?.[1];
+    const version = pkg === "pulumi" || prefix === undefined ? undefined : sdkVersion(pkg, resolveFrom);
+    if (version === undefined) {
+        return undefined;
+    }
+    const name = `default_${version.replace(/[.-]/g, "_")}`;
+    return { urn: `${prefix}::pulumi:providers:${pkg}::${name}`, type: `pulumi:providers:${pkg}`, name, properties: { version } };
+}
+
 export function toPlannedResources(
     captured: readonly CapturedResource[],
     opts: { previewUnknowns: boolean; resolveFrom: string; stackUrn?: string },
@@ -48,6 +84,7 @@ export function toPlannedResources(
             parent: c.parent ?? opts.stackUrn,
             dependencies: c.dependencies,
             propertyDependencies: c.propertyDependencies,
+            provider: c.custom ? defaultProvider(c.urn, c.type, opts.resolveFrom) : undefined,
             source: c.source,
         };
     });
