@@ -27,7 +27,7 @@ import { joinPath, present, word } from "../azure/network/fields";
 import { LbRuleKind, readFrontends, readLbRule, resolveFrontendByName } from "../azure/network/load-balancers";
 import { classic } from "../azure/types";
 import type { Builder } from "./exposure";
-import { dedupe, knownString, lower } from "./exposure-support";
+import { dedupe, forEachRecord, knownString, lower } from "./exposure-support";
 import { AZURERM_FRONTENDS, AZURERM_LB_RULE_KEYS } from "./load-balancers";
 
 const CLASSIC_VMS: readonly AzureType[] = [classic.LinuxVirtualMachine, classic.WindowsVirtualMachine, classic.VirtualMachine];
@@ -129,24 +129,7 @@ export class ClassicNetworkReader {
     readSubnets(): void {
         const vnets = this.of(classic.VirtualNetwork);
         for (const vnet of vnets) {
-            const list = propsOf(vnet).subnets;
-            const nodes: SubnetNode[] = [];
-            if (Array.isArray(list)) {
-                list.forEach((s, i) => {
-                    const path = joinPath("subnets", i);
-                    if (!isRecord(s)) {
-                        return;
-                    }
-                    const name = knownString(s.name);
-                    nodes.push({
-                        resource: vnet,
-                        label: name !== undefined ? msg`${safe.name(name)} of ${safe.name(vnet.name)}` : msg`${safe.path(path)} of ${safe.name(vnet.name)}`,
-                        name: name?.toLowerCase(),
-                        nsg: this.b.nsgSlot(vnet, joinPath(path, "securityGroup"), s.securityGroup, ["subnets"], true),
-                    });
-                });
-            }
-            this.b.vnetSubnets.set(vnet.urn, nodes);
+            this.b.vnetSubnets.set(vnet.urn, this.b.inlineSubnets(vnet, "securityGroup", true));
         }
         const subnets = this.of(classic.Subnet);
         const links = linkChildren(this.b.view, {
@@ -341,18 +324,8 @@ export class ClassicNetworkReader {
      * public IPs and the pool and NAT pool ids that scale sets carry inline.
      */
     private ipConfigs(owner: StackResource, base: string, list: unknown, depKey: string, problems: ExposureCause[], holder: "nic" | "scaleSet"): IpConfigNode[] {
-        const listPath = joinPath(base, "ipConfigurations");
-        if (!Array.isArray(list)) {
-            problems.push({ owner: owner.urn, path: listPath, why: isUnknown(list) ? "unknown" : "invalid" });
-            return [];
-        }
         const nodes: IpConfigNode[] = [];
-        list.forEach((c, i) => {
-            const path = joinPath(listPath, i);
-            if (!isRecord(c)) {
-                problems.push({ owner: owner.urn, path, why: isUnknown(c) ? "unknown" : "invalid" });
-                return;
-            }
+        forEachRecord(owner.urn, joinPath(base, "ipConfigurations"), list, problems, (c, path) => {
             const entries: Slot<Entry>[] = [];
             if (holder === "nic") {
                 if (present(c.publicIpAddressId)) {
@@ -365,18 +338,7 @@ export class ClassicNetworkReader {
                     // Scale sets name NAT pools here, despite the name.
                     ["loadBalancerInboundNatRulesIds", (p, v) => this.b.natSlot(owner, p, v, [depKey], "pool", true)],
                 ];
-                for (const [key, resolve] of refLists) {
-                    const refs = c[key];
-                    const refsPath = joinPath(path, key);
-                    if (!present(refs)) {
-                        continue;
-                    }
-                    if (!Array.isArray(refs)) {
-                        entries.push({ targets: [], cause: { owner: owner.urn, path: refsPath, why: isUnknown(refs) ? "unknown" : "invalid" } });
-                        continue;
-                    }
-                    refs.forEach((ref, j) => entries.push(resolve(joinPath(refsPath, j), ref)));
-                }
+                entries.push(...this.b.referenceEntries(owner, path, c, refLists));
             }
             nodes.push({
                 path,

@@ -100,3 +100,25 @@ export class Index {
     }
 }
 
+
+/** Reads every object of a list property; a list or an item that is not one is a problem (unknown or malformed). */
+export function forEachRecord(
+    owner: string,
+    listPath: string,
+    list: unknown,
+    problems: ExposureCause[],
+    read: (item: Record<string, unknown>, path: string) => void,
+): void {
+    if (!Array.isArray(list)) {
+        problems.push({ owner, path: listPath, why: isUnknown(list) ? "unknown" : "invalid" });
+        return;
+    }
+    list.forEach((item, i) => {
+        const path = joinPath(listPath, i);
+        if (isRecord(item)) {
+            read(item, path);
+        } else {
+            problems.push({ owner, path, why: isUnknown(item) ? "unknown" : "invalid" });
+        }
+    });
+}

@@ -43,7 +43,7 @@ import { readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from ".
 import { markDuplicateNames, NsgRule } from "../azure/network/nsg-rules";
 import { classic, compute, network } from "../azure/types";
 import { CLASSIC_EXPOSURE_TYPES, ClassicNetworkReader } from "./exposure-classic";
-import { dedupe, Index, knownString, lower, readSku, slotOf } from "./exposure-support";
+import { dedupe, forEachRecord, Index, knownString, lower, readSku, slotOf } from "./exposure-support";
 import { NSG_ADAPTERS } from "./nsgs";
 
 /** The types whose Analyze-time inputs the exposure graph needs (names, resource groups). */
@@ -179,24 +179,7 @@ export class Builder {
 
     private buildSubnets(vnets: StackResource[], subnets: StackResource[]): void {
         for (const vnet of vnets) {
-            const list = propsOf(vnet).subnets;
-            const nodes: SubnetNode[] = [];
-            if (Array.isArray(list)) {
-                list.forEach((s, i) => {
-                    const path = joinPath("subnets", i);
-                    if (!isRecord(s)) {
-                        return;
-                    }
-                    const name = knownString(s.name);
-                    nodes.push({
-                        resource: vnet,
-                        label: name !== undefined ? msg`${safe.name(name)} of ${safe.name(vnet.name)}` : msg`${safe.path(path)} of ${safe.name(vnet.name)}`,
-                        name: name?.toLowerCase(),
-                        nsg: this.nsgSlot(vnet, joinPath(path, "networkSecurityGroup"), s.networkSecurityGroup, ["subnets"]),
-                    });
-                });
-            }
-            this.vnetSubnets.set(vnet.urn, nodes);
+            this.vnetSubnets.set(vnet.urn, this.inlineSubnets(vnet, "networkSecurityGroup", false));
         }
         const links = linkChildren(this.view, {
             children: subnets,
@@ -227,6 +210,28 @@ export class Builder {
                 this.index.addName("subnet", `${vnetName}/${name}`, s);
             }
         }
+    }
+
+    /** The subnets a VNet holds inline (`subnets[]`), with the NSG each names under `nsgKey`. */
+    inlineSubnets(vnet: StackResource, nsgKey: string, bareId: boolean): SubnetNode[] {
+        const list = propsOf(vnet).subnets;
+        const nodes: SubnetNode[] = [];
+        if (Array.isArray(list)) {
+            list.forEach((s, i) => {
+                const path = joinPath("subnets", i);
+                if (!isRecord(s)) {
+                    return;
+                }
+                const name = knownString(s.name);
+                nodes.push({
+                    resource: vnet,
+                    label: name !== undefined ? msg`${safe.name(name)} of ${safe.name(vnet.name)}` : msg`${safe.path(path)} of ${safe.name(vnet.name)}`,
+                    name: name?.toLowerCase(),
+                    nsg: this.nsgSlot(vnet, joinPath(path, nsgKey), s[nsgKey], ["subnets"], bareId),
+                });
+            });
+        }
+        return nodes;
     }
 
     subnetsOf(r: StackResource): SubnetNode[] {
@@ -493,18 +498,8 @@ export class Builder {
         problems: ExposureCause[],
         inline: boolean,
     ): IpConfigNode[] {
-        const listPath = joinPath(base, "ipConfigurations");
-        if (!Array.isArray(list)) {
-            problems.push({ owner: owner.urn, path: listPath, why: isUnknown(list) ? "unknown" : "invalid" });
-            return [];
-        }
         const nodes: IpConfigNode[] = [];
-        list.forEach((c, i) => {
-            const path = joinPath(listPath, i);
-            if (!isRecord(c)) {
-                problems.push({ owner: owner.urn, path, why: isUnknown(c) ? "unknown" : "invalid" });
-                return;
-            }
+        forEachRecord(owner.urn, joinPath(base, "ipConfigurations"), list, problems, (c, path) => {
             const entries: Slot<Entry>[] = [];
             if (inline) {
                 const pipConfig = c.publicIPAddressConfiguration;
@@ -533,18 +528,7 @@ export class Builder {
                 ["loadBalancerInboundNatRules", (p, v) => this.natSlot(owner, p, v, depKeys, "rule")],
                 ["loadBalancerInboundNatPools", (p, v) => this.natSlot(owner, p, v, depKeys, "pool")],
             ];
-            for (const [key, resolve] of refLists) {
-                const refs = c[key];
-                const refsPath = joinPath(path, key);
-                if (!present(refs)) {
-                    continue;
-                }
-                if (!Array.isArray(refs)) {
-                    entries.push({ targets: [], cause: { owner: owner.urn, path: refsPath, why: isUnknown(refs) ? "unknown" : "invalid" } });
-                    continue;
-                }
-                refs.forEach((ref, j) => entries.push(resolve(joinPath(refsPath, j), ref)));
-            }
+            entries.push(...this.referenceEntries(owner, path, c, refLists));
             nodes.push({
                 path,
                 name: knownString(c.name)?.toLowerCase(),
@@ -553,6 +537,24 @@ export class Builder {
             });
         });
         return nodes;
+    }
+
+    /** The entries an IP configuration's lists of pool and NAT references give, one per reference. */
+    referenceEntries(owner: StackResource, path: string, c: Record<string, unknown>, lists: [string, (p: string, v: unknown) => Slot<Entry>][]): Slot<Entry>[] {
+        const entries: Slot<Entry>[] = [];
+        for (const [key, resolve] of lists) {
+            const refs = c[key];
+            const refsPath = joinPath(path, key);
+            if (!present(refs)) {
+                continue;
+            }
+            if (!Array.isArray(refs)) {
+                entries.push({ targets: [], cause: { owner: owner.urn, path: refsPath, why: isUnknown(refs) ? "unknown" : "invalid" } });
+                continue;
+            }
+            refs.forEach((ref, j) => entries.push(resolve(joinPath(refsPath, j), ref)));
+        }
+        return entries;
     }
 
     private nicNode(r: StackResource): NicNode {
