@@ -1,18 +1,22 @@
 // npm run bench — the pack's cost next to the framework's own, as ratios measured in one run:
 // (a) Analyze over every resource, (b) AnalyzeStack once, (c) cold start to the printed port, each
-// beside a no-op pack of the same shape on the same input, plus peak RSS. Prints a table and writes
-// bench/results.json. Usage: npm run bench [-- --sizes 1000,10000,50000 --analyze-passes 2 --stack-calls 5]
+// beside a no-op pack of the same shape on the same input, plus peak RSS; and (d) the policy time of
+// the largest NSG Azure accepts over the no-op pack's (bench/nsg-worst-case.ts). Prints a table and
+// writes bench/results.json. Usage:
+//   npm run bench [-- --sizes 1000,10000,50000 --analyze-passes 2 --stack-calls 5 --nsg-rules 250,500,1000 --nsg-rounds 5]
+//   npm run bench -- --only nsg-worst-case    (one part: stacks, nsg-worst-case or cold-start; the
+//                                              other parts of bench/results.json are kept)
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AnalyzerClient, encodeAnalyzeRequest, encodeAnalyzeStackRequest, packNodeArgs } from "../checker/engine/analyzer-client";
-import { reconcilePolicyConfig } from "../checker/engine/policy-config";
 import { DEFAULT_PACK_DIR, PACKAGE_ROOT } from "../checker/paths";
 import { plan } from "../test/harness/stack";
 import { generateStack } from "./generate";
+import { EvaluatorResult, measureEvaluators, measureNsgCase, NSG_PROVIDERS, NsgCaseResult } from "./nsg-worst-case";
+import { analyzeAll, analyzeStack, median, NOOP_DIR, peakRssMiB, prepare } from "./protocol";
 
-const NOOP_DIR = path.join(PACKAGE_ROOT, "bench", "noop-pack");
-const STACK_TAGS = { securityLevel: "specialized" };
+const RESULTS = path.join(PACKAGE_ROOT, "bench", "results.json");
 
 interface PolicyShape {
     name: string;
@@ -51,39 +55,6 @@ function writeNoopShape(): PolicyShape[] {
     return shape;
 }
 
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-function peakRssMiB(pid: number | undefined): number {
-    const status = pid ? fs.readFileSync(`/proc/${pid}/status`, "utf8") : "";
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    return Math.round(kb / 1024);
-}
-
-async function prepare(client: AnalyzerClient): Promise<void> {
-    await client.configureStack(STACK_TAGS);
-    await client.getPluginInfo();
-    await client.configure(reconcilePolicyConfig(await client.getAnalyzerInfo()));
-}
-
-async function analyzeAll(client: AnalyzerClient, requests: readonly Uint8Array[]): Promise<number> {
-    let millis = 0;
-    for (const request of requests) {
-        const t = performance.now();
-        await client.sendEncoded("analyze", request);
-        millis += performance.now() - t;
-    }
-    return millis;
-}
-
-async function analyzeStack(client: AnalyzerClient, request: Uint8Array): Promise<number> {
-    const t = performance.now();
-    await client.sendEncoded("analyzeStack", request);
-    return performance.now() - t;
-}
-
 interface SizeResult {
     resources: number;
     analyzeMs: { pack: number; noop: number; ratio: number };
@@ -116,10 +87,10 @@ async function measureSize(size: number, analyzePasses: number, stackCalls: numb
         for (let i = 0; i < Math.max(analyzePasses, stackCalls); i++) {
             for (const [name, client] of i % 2 === 0 ? ([["pack", pack], ["noop", noop]] as const) : ([["noop", noop], ["pack", pack]] as const)) {
                 if (i < analyzePasses) {
-                    times[name].a.push(await analyzeAll(client, analyzeRequests));
+                    times[name].a.push((await analyzeAll(client, analyzeRequests)).millis);
                 }
                 if (i < stackCalls) {
-                    times[name].s.push(await analyzeStack(client, stackRequest));
+                    times[name].s.push((await analyzeStack(client, stackRequest)).millis);
                 }
             }
         }
@@ -153,42 +124,61 @@ async function coldStarts(runs: number): Promise<{ pack: number; noop: number; d
     return { pack, noop, difference: pack - noop };
 }
 
-function parseArgs(argv: string[]): { sizes: number[]; analyzePasses: number; stackCalls: number } {
+const PARTS = ["stacks", "nsg-worst-case", "cold-start"] as const;
+type Part = (typeof PARTS)[number];
+
+interface Args {
+    parts: readonly Part[];
+    sizes: number[];
+    analyzePasses: number;
+    stackCalls: number;
+    nsgRules: number[];
+    nsgRounds: number;
+}
+
+function parseArgs(argv: string[]): Args {
     const get = (flag: string) => {
         const i = argv.indexOf(flag);
         return i >= 0 ? argv[i + 1] : undefined;
     };
-    const args = {
-        sizes: (get("--sizes") ?? "1000,10000,50000").split(",").map(Number),
+    const numbers = (text: string) => text.split(",").map(Number);
+    const only = get("--only");
+    const args: Args = {
+        parts: only === undefined ? PARTS : (only.split(",") as Part[]),
+        sizes: numbers(get("--sizes") ?? "1000,10000,50000"),
         analyzePasses: Number(get("--analyze-passes") ?? 2),
         stackCalls: Number(get("--stack-calls") ?? 5),
+        nsgRules: numbers(get("--nsg-rules") ?? "250,500,1000"),
+        nsgRounds: Number(get("--nsg-rounds") ?? 5),
     };
-    if (!args.sizes.every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(args.analyzePasses) || args.analyzePasses < 1 || !Number.isInteger(args.stackCalls) || args.stackCalls < 2) {
-        throw new Error("--sizes takes positive integers separated by commas, --analyze-passes an integer of at least 1, --stack-calls an integer of at least 2 (the first call is reported apart)");
+    const integers = (xs: number[]) => xs.length > 0 && xs.every((n) => Number.isInteger(n) && n > 0);
+    if (
+        !args.parts.every((p) => PARTS.includes(p)) ||
+        !integers(args.sizes) ||
+        !integers(args.nsgRules) ||
+        !Number.isInteger(args.analyzePasses) ||
+        args.analyzePasses < 1 ||
+        !Number.isInteger(args.stackCalls) ||
+        args.stackCalls < 2 ||
+        !Number.isInteger(args.nsgRounds) ||
+        args.nsgRounds < 2
+    ) {
+        throw new Error(
+            `--only takes parts among ${PARTS.join(", ")} separated by commas; --sizes and --nsg-rules positive integers separated by commas; --analyze-passes an integer of at least 1; --stack-calls and --nsg-rounds integers of at least 2 (the first call or round is reported apart)`,
+        );
     }
     return args;
 }
 
-async function main(): Promise<void> {
-    const { sizes, analyzePasses, stackCalls } = parseArgs(process.argv.slice(2));
-    // Heap settings change GC time a lot: the baseline must run with the pack's.
-    if (packNodeArgs(DEFAULT_PACK_DIR).join(" ") !== packNodeArgs(NOOP_DIR).join(" ")) {
-        throw new Error(`bench/noop-pack/PulumiPolicy.yaml must give node the same nodeargs as policy-pack/PulumiPolicy.yaml (${packNodeArgs(DEFAULT_PACK_DIR).join(" ")})`);
-    }
-    const shape = writeNoopShape();
-    const started = performance.now();
-    const results: SizeResult[] = [];
-    for (const size of sizes) {
-        // One Analyze pass over the largest stack: 50k calls take half a minute per pack.
-        results.push(await measureSize(size, size >= 50_000 ? 1 : analyzePasses, stackCalls));
-    }
-    const cold = await coldStarts(7);
+function stackGrowth(results: readonly SizeResult[]): number | undefined {
     const stackAt = (n: number) => results.find((r) => r.resources === n)?.analyzeStackMs.pack;
-    const growth = stackAt(50_000) && stackAt(10_000) ? stackAt(50_000)! / stackAt(10_000)! : undefined;
+    return stackAt(50_000) && stackAt(10_000) ? stackAt(50_000)! / stackAt(10_000)! : undefined;
+}
+
+function stacksTable(results: readonly SizeResult[]): string[] {
+    const growth = stackGrowth(results);
     const f = (n: number) => n.toFixed(0).padStart(8);
-    const lines = [
-        `pa-guard benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${shape.length} policies`,
-        "",
+    return [
         "resources   Analyze ms (pack / no-op / ratio)   AnalyzeStack ms (pack / no-op / ratio)   first AnalyzeStack ms (pack / no-op / ratio)   peak RSS MiB (pack / no-op)",
         ...results.map(
             (r) =>
@@ -196,18 +186,86 @@ async function main(): Promise<void> {
         ),
         "",
         growth === undefined ? "AnalyzeStack growth 50k/10k: not measured" : `AnalyzeStack growth 50k/10k: ${growth.toFixed(2)}× (linear would be 5×)`,
-        `cold start to port, median of 7: pack ${cold.pack.toFixed(0)} ms, no-op ${cold.noop.toFixed(0)} ms, difference ${cold.difference.toFixed(0)} ms`,
-        `total ${((performance.now() - started) / 1000).toFixed(0)} s`,
     ];
-    process.stdout.write(lines.join("\n") + "\n");
-    const out = {
+}
+
+/** How the evaluators' CPU time grows from the smallest size to the largest (least disturbed runs). */
+function evaluatorGrowth(evaluators: readonly EvaluatorResult[]): { from: number; to: number; growth: number; linear: number } {
+    const [low, high] = [evaluators[0], evaluators[evaluators.length - 1]];
+    return { from: low.rules, to: high.rules, growth: high.minMs / low.minMs, linear: high.rules / low.rules };
+}
+
+function nsgTable(results: readonly NsgCaseResult[], evaluators: readonly EvaluatorResult[]): string[] {
+    const f = (n: number) => n.toFixed(0).padStart(7);
+    const cost = (c: { pack: number; noop: number; overNoop: number }) => `${f(c.pack)} ${f(c.noop)} ${f(c.overNoop)}`;
+    const g = evaluatorGrowth(evaluators);
+    return [
+        "one NSG, Deny and Allow interleaved: Analyze over every resource + AnalyzeStack, ms (pack / no-op / pack over no-op)",
+        "provider      rules prefixes   first round, wall        first round, CPU         steady, wall             steady, CPU              findings",
+        ...results.map(
+            (r) =>
+                `${r.provider.padEnd(12)} ${String(r.rules).padStart(6)} ${String(r.prefixes).padStart(8)}   ${cost(r.first.wallMs)}  ${cost(r.first.cpuMs)}  ${cost(r.steady.wallMs)}  ${cost(r.steady.cpuMs)}  ${String(r.findings.count).padStart(5)} ${r.findings.sha256.slice(0, 12)}`,
+        ),
+        "",
+        `the evaluators alone, in process (read the rules, answer the ${evaluators[0].queries} queries of one request): CPU ms, median / min`,
+        ...evaluators.map((e) => `${String(e.rules).padStart(6)} rules   ${e.medianMs.toFixed(1).padStart(8)} ${e.minMs.toFixed(1).padStart(8)}`),
+        `growth from ${g.from} to ${g.to} rules: ${g.growth.toFixed(2)}× (min; linear would be ${g.linear.toFixed(0)}×)`,
+    ];
+}
+
+/** The results file of earlier runs: a run of some parts keeps the others' figures. */
+function previousResults(): Record<string, unknown> {
+    try {
+        return JSON.parse(fs.readFileSync(RESULTS, "utf8")) as Record<string, unknown>;
+    } catch {
+        return {};
+    }
+}
+
+async function main(): Promise<void> {
+    const args = parseArgs(process.argv.slice(2));
+    // Heap settings change GC time a lot: the baseline must run with the pack's.
+    if (packNodeArgs(DEFAULT_PACK_DIR).join(" ") !== packNodeArgs(NOOP_DIR).join(" ")) {
+        throw new Error(`bench/noop-pack/PulumiPolicy.yaml must give node the same nodeargs as policy-pack/PulumiPolicy.yaml (${packNodeArgs(DEFAULT_PACK_DIR).join(" ")})`);
+    }
+    const shape = writeNoopShape();
+    const started = performance.now();
+    const date = new Date().toISOString();
+    const out: Record<string, unknown> = {
+        ...previousResults(),
         machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-        date: new Date().toISOString(),
-        sizes: results,
-        analyzeStackGrowth50kOver10k: growth,
-        coldStartMs: cold,
     };
-    fs.writeFileSync(path.join(PACKAGE_ROOT, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
+    const lines = [`pa-guard benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${shape.length} policies`, ""];
+    if (args.parts.includes("stacks")) {
+        const results: SizeResult[] = [];
+        for (const size of args.sizes) {
+            // One Analyze pass over the largest stack: 50k calls take half a minute per pack.
+            results.push(await measureSize(size, size >= 50_000 ? 1 : args.analyzePasses, args.stackCalls));
+        }
+        out.date = date;
+        out.sizes = results;
+        out.analyzeStackGrowth50kOver10k = stackGrowth(results);
+        lines.push(...stacksTable(results), "");
+    }
+    if (args.parts.includes("nsg-worst-case")) {
+        const results: NsgCaseResult[] = [];
+        for (const provider of NSG_PROVIDERS) {
+            for (const rules of args.nsgRules) {
+                results.push(await measureNsgCase(provider, rules, args.nsgRounds));
+            }
+        }
+        const evaluators = measureEvaluators([...args.nsgRules].sort((a, b) => a - b), 20);
+        out.nsgWorstCase = { date, cases: results, evaluators, evaluatorGrowth: evaluatorGrowth(evaluators) };
+        lines.push(...nsgTable(results, evaluators), "");
+    }
+    if (args.parts.includes("cold-start")) {
+        const cold = await coldStarts(7);
+        out.coldStartMs = { ...cold, date };
+        lines.push(`cold start to port, median of 7: pack ${cold.pack.toFixed(0)} ms, no-op ${cold.noop.toFixed(0)} ms, difference ${cold.difference.toFixed(0)} ms`);
+    }
+    lines.push(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    process.stdout.write(lines.join("\n") + "\n");
+    fs.writeFileSync(RESULTS, JSON.stringify(out, null, 2) + "\n");
 }
 
 main().catch((e) => {

@@ -12,7 +12,7 @@
 // depends on those fields, and they are reported.
 import { msg, safe, Safe } from "../../engine/messages";
 import { isRecord, isUnknown } from "../../engine/values";
-import { AddressSet, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
+import { AddressSet, AddressUnion, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
 import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word, lookupWord } from "./fields";
 import { inRanges, parsePortSpec, PortRange, Transport } from "./ports";
 
@@ -292,16 +292,39 @@ function matchesTraffic(rule: NsgRule, q: InboundQuery, lenient: boolean): boole
     );
 }
 
+interface SourceSets {
+    /** The internet addresses the sources stand for: what the rule admits as an Allow. */
+    admits: AddressSet;
+    /** With an unreadable source read in the attacker's favour: anything at all. */
+    admitsAtWorst: AddressSet;
+    /** What the rule covers as a Deny. */
+    covers: AddressSet;
+}
+
+// A rule's sources stand for the same sets whatever the port and protocol asked about: their unions
+// are built once per rule rather than once per query.
+const sourceSetsOf = new WeakMap<NsgRule, SourceSets>();
+
+function sourceSets(rule: NsgRule): SourceSets {
+    let sets = sourceSetsOf.get(rule);
+    if (!sets) {
+        const admits = AddressSet.union(rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)));
+        sets = {
+            admits,
+            admitsAtWorst: rule.sources.causes.length > 0 ? AddressSet.union([admits, UNKNOWN_ADMITS]) : admits,
+            covers: AddressSet.union(rule.sources.entries.map((e) => e.source.covers)),
+        };
+        sourceSetsOf.set(rule, sets);
+    }
+    return sets;
+}
+
 function allowAdmits(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSet {
     const lenient = reading === "worst";
     if (!fits(rule.access, (v) => v === "allow", lenient) || !matchesTraffic(rule, q, lenient)) {
         return AddressSet.empty;
     }
-    const sets = rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty));
-    if (lenient && rule.sources.causes.length > 0) {
-        sets.push(UNKNOWN_ADMITS);
-    }
-    return AddressSet.union(sets);
+    return lenient ? sourceSets(rule).admitsAtWorst : sourceSets(rule).admits;
 }
 
 function denyCovers(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSet {
@@ -312,35 +335,89 @@ function denyCovers(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSe
     if (lenient && rule.sources.causes.length > 0) {
         return AddressSet.everything;
     }
-    return AddressSet.union(rule.sources.entries.map((e) => e.source.covers));
+    return sourceSets(rule).covers;
 }
 
-function evaluatedBefore(deny: NsgRule, allow: NsgRule, reading: Reading): boolean {
-    if ("value" in deny.priority && "value" in allow.priority) {
-        return deny.priority.value < allow.priority.value;
+/**
+ * The rules of one NSG in priority order: groups of equal readable priority, lowest number first,
+ * then the rules whose priority cannot be read. The same for every port and protocol asked about, so
+ * it is sorted once per list of rules (the door policies ask several questions of the same list).
+ */
+interface PriorityOrder {
+    ranked: (readonly NsgRule[])[];
+    unranked: readonly NsgRule[];
+}
+
+const priorityOrders = new WeakMap<readonly NsgRule[], PriorityOrder>();
+
+function priorityOrder(rules: readonly NsgRule[]): PriorityOrder {
+    let order = priorityOrders.get(rules);
+    if (!order) {
+        const byPriority = new Map<number, NsgRule[]>();
+        const unranked: NsgRule[] = [];
+        for (const rule of rules) {
+            if ("value" in rule.priority) {
+                const group = byPriority.get(rule.priority.value);
+                if (group) {
+                    group.push(rule);
+                } else {
+                    byPriority.set(rule.priority.value, [rule]);
+                }
+            } else {
+                unranked.push(rule);
+            }
+        }
+        order = { ranked: [...byPriority.entries()].sort(([a], [b]) => a - b).map(([, group]) => group), unranked };
+        priorityOrders.set(rules, order);
     }
-    return reading === "best";
+    return order;
 }
 
+/**
+ * An Allow meets the Deny rules with a strictly lower priority number (DESIGN §3a). When either
+ * priority cannot be read, the pair is read in the reading's favour: the Deny first for the
+ * defender (`best`), after for the attacker (`worst`). So each Allow meets, in `best`, every Deny
+ * of unreadable priority plus the readable ones below it (all of them when its own priority is
+ * unreadable); in `worst`, only the readable ones below a readable priority of its own.
+ *
+ * The rules are swept once in priority order while one union of Deny covers grows in the same
+ * order, each Deny added once after the Allow rules of its own priority have met the cover: where
+ * building each Allow's cover anew from every Deny before it grew with the square of the number of
+ * rules. No rule is both an Allow and a Deny in one reading (an unreadable `access` is an Allow only
+ * for the attacker, a Deny only for the defender), so no Allow meets its own cover.
+ */
 function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, reading: Reading): { total: AddressSet; doors: Door[] } {
-    const denies = rules.map((r) => ({ rule: r, covers: denyCovers(r, q, reading) })).filter((d) => !d.covers.isEmpty());
-    const doors: Door[] = [];
-    for (const rule of rules) {
+    const { ranked, unranked } = priorityOrder(rules);
+    const doorOf = new Map<NsgRule, Door>();
+    const meet = (rule: NsgRule, cover: AddressUnion) => {
         const admits = allowAdmits(rule, q, reading).minus(approvals.set);
-        if (admits.isEmpty()) {
-            continue;
+        const door = admits.isEmpty() ? undefined : doorThrough(rule, admits, cover, approvals);
+        if (door) {
+            doorOf.set(rule, door);
         }
-        const cover = AddressSet.union(denies.filter((d) => d.rule !== rule && evaluatedBefore(d.rule, rule, reading)).map((d) => d.covers));
-        const admitted = admits.minus(cover);
-        if (admitted.isEmpty()) {
-            continue;
-        }
-        const sources = rule.sources.entries.filter(
-            (e) => e.source.kind === "internet" && !e.source.admits.minus(approvals.set).minus(cover).isEmpty(),
-        );
-        doors.push({ rule, admitted, sources, partlyCovered: !admits.minus(admitted).isEmpty() });
+    };
+    const cover = new AddressUnion();
+    if (reading === "best") {
+        unranked.forEach((rule) => cover.add(denyCovers(rule, q, reading)));
     }
+    for (const group of ranked) {
+        group.forEach((rule) => meet(rule, cover));
+        group.forEach((rule) => cover.add(denyCovers(rule, q, reading)));
+    }
+    unranked.forEach((rule) => meet(rule, reading === "best" ? cover : new AddressUnion()));
+    const doors = rules.flatMap((rule) => doorOf.get(rule) ?? []);
     return { total: AddressSet.union(doors.map((d) => d.admitted)), doors };
+}
+
+/** The door an Allow that admits `admits` opens past the Deny rules before it (`cover`), if any. */
+function doorThrough(rule: NsgRule, admits: AddressSet, cover: AddressUnion, approvals: Approvals): Door | undefined {
+    const admitted = admits.minus(cover);
+    if (admitted.isEmpty()) {
+        return undefined;
+    }
+    const sources = rule.sources.entries.filter((e) => e.source.kind === "internet" && !e.source.admits.minus(approvals.set).isWithin(cover));
+    // `minus` returns the set itself when it takes nothing away: anything else is a partial cover.
+    return { rule, admitted, sources, partlyCovered: admitted !== admits };
 }
 
 /** True when a decided field rules the rule out for this query, so its other fields do not matter. */
@@ -384,7 +461,7 @@ function allCauses(rule: NsgRule): Cause[] {
 /**
  * Which internet sources the rules of one NSG (inline and standalone together) admit inbound to
  * `q.port` over `q.protocol`, after `approvals`. NSG default rules admit only internal sources and
- * are left out.
+ * are left out. `rules` must not change once evaluated: its priority order is kept per list.
  */
 export function evaluateInbound(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals): InboundEvaluation {
     const worst = read(rules, q, approvals, "worst");
