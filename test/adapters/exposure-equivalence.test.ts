@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Evaluation, resourceNameOf } from "../../checker/engine/evaluate";
 import { run, verdicts } from "../harness/pack";
-import { FixtureResource, Mode, ref, resource, secret } from "../harness/stack";
+import { FixtureResource, Mode, ref, resource, secret, unknown } from "../harness/stack";
 
 const POLICY = "vm-not-directly-reachable";
 const RG = "rg-jump";
@@ -409,6 +409,23 @@ describe("classic scale sets and legacy machines", () => {
         expect(verdicts(result, POLICY)).toEqual(["invalidLegacySet", "invalidLegacyVm", "invalidNatPoolSet"].map((n) => `${POLICY} ${n} mandatory`));
         expect(messagesOn(result, "invalidNatPoolSet")).toEqual([
             expect.stringContaining("load balancer setLb inbound NAT pool ssh → NIC configuration nic → NSG sshNsg rule allow-22 (source service tag Internet) → subnet setSubnet (no NSG)"),
+        ]);
+    });
+});
+
+describe("a classic NAT rule association whose NIC cannot be told", () => {
+    // The association names its NIC by an id unknown until deployment, with no dependency to follow:
+    // it may open the NAT rule's port to whichever machine it joins. Reported on the association.
+    const base = classicScenario({ name: "validNatRuleDeniedVm", lb: { natRuleTo: 3389 }, nicNsg: [DENY_INTERNET] }, { afterCheck: false, providerVersion: V6 });
+    const stack = base.map((r) => (r.name === "validNatRuleDeniedVmNatLink" ? { ...r, name: "unplacedNatLink", inputs: { ...r.inputs, networkInterfaceId: unknown() } } : r));
+    it.each([
+        ["enterprise", "advisory"],
+        ["privileged", "mandatory"],
+    ] as const)("is unknown at its level (%s)", async (level, verdict) => {
+        const result = await run(stack, { mode: "first-preview", stackTags: { securityLevel: level } });
+        expect(verdicts(result, POLICY)).toEqual([`${POLICY} unplacedNatLink ${verdict}`]);
+        expect(messagesOn(result, "unplacedNatLink")).toEqual([
+            expect.stringMatching(/^Cannot verify that port 3389 \(RDP\) is not reachable from the internet: NAT rule association unplacedNatLink networkInterfaceId is unknown/),
         ]);
     });
 });

@@ -58,11 +58,12 @@ function valueAt(root: unknown, path: Path): unknown {
 /**
  * The resources a case needs: the field's resource, the reported resource, whatever refers to or
  * depends on either (an extension to its VM, settings to their app, a PIM for Groups schedule to the
- * role grant of its group), and everything those refer to, depend on or are children of.
+ * role grant of its group), those the case names as its needs, and everything those refer to, depend
+ * on or are children of.
  */
 function closure(scenario: Scenario, c: Deciding): Scenario {
     const reportOn = c.reportOn ?? c.target;
-    const keep = new Set([c.target, reportOn]);
+    const keep = new Set([c.target, reportOn, ...(c.needs ?? [])]);
     for (const r of scenario.resources) {
         if ([...refsOf(r.inputs), ...(r.dependsOn ?? [])].some((t) => t === c.target || t === reportOn)) {
             keep.add(r.name);

@@ -294,7 +294,12 @@ export class ClassicNetworkReader {
                 const props = propsOf(a);
                 const entry = slotOf(a, props[key]);
                 const ipcName = knownString(props.ipConfigurationName)?.toLowerCase();
-                for (const nic of this.nicSlot(a).targets) {
+                const nics = this.nicSlot(a);
+                if (nics.targets.length === 0 && nics.cause) {
+                    this.b.unplacedMemberships.push({ resource: a, cause: nics.cause, entry });
+                    continue;
+                }
+                for (const nic of nics.targets) {
                     // An IP configuration name that matches none (or is unknown) may be any of them.
                     const named = nic.ipConfigs.filter((c) => c.name === ipcName);
                     (named.length > 0 ? named : nic.ipConfigs).forEach((c) => c.entries.push(entry));

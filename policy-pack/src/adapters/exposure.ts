@@ -37,6 +37,7 @@ import {
     Slot,
     SubnetNode,
     Target,
+    UnplacedMembership,
 } from "../azure/exposure/model";
 import { joinPath, present, word } from "../azure/network/fields";
 import { readFrontends, readInlineLbRules, readLbRule, resolveFrontend } from "../azure/network/load-balancers";
@@ -76,6 +77,7 @@ export class Builder {
     readonly standalonePools = new Map<string, { lb?: LbNode; name?: string }>();
     readonly nics = new Map<string, NicNode>();
     readonly unplacedRules: NsgRule[] = [];
+    readonly unplacedMemberships: UnplacedMembership[] = [];
 
     readonly standaloneNatPools = new Map<string, LbRuleNode>();
 
@@ -130,7 +132,7 @@ export class Builder {
             }
         }
         machines.push(...classicNetwork.machines());
-        return { machines, unplacedRules: this.unplacedRules };
+        return { machines, unplacedRules: this.unplacedRules, unplacedMemberships: this.unplacedMemberships };
     }
 
     // --- NSGs ------------------------------------------------------------------------------

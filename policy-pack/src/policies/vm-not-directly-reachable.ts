@@ -8,7 +8,7 @@
 import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { causesText, pathText } from "../azure/exposure/describe";
 import { buildExposureGraph, EXPOSURE_INPUT_TYPES } from "../adapters/exposure";
-import { ExposureCause, MachineNode } from "../azure/exposure/model";
+import { ExposureCause, MachineNode, UnplacedMembership } from "../azure/exposure/model";
 import { Reachability, Tri } from "../azure/exposure/reach";
 import { parseApprovals } from "../azure/network/addresses";
 import { MAX_PORT, portLabel, Transport, transportLabel, TRANSPORTS, readPortList } from "../azure/network/ports";
@@ -108,6 +108,23 @@ function judgeMachine(view: StackView, report: Reporter, reach: Reachability, m:
     }
 }
 
+/**
+ * A membership whose NIC cannot be told: when its rule lets internet traffic in on a port, the
+ * machine it joins may be reachable — reported on the association, unknown at its level.
+ */
+function judgeUnplaced(view: StackView, report: Reporter, reach: Reachability, u: UnplacedMembership, ports: readonly number[]): void {
+    const doors = ports.filter((port) => TRANSPORTS.some((protocol) => reach.entrance(u.entry, { port, protocol }).kind !== "closed"));
+    if (doors.length === 0) {
+        return;
+    }
+    const level = view.levelOf(u.resource);
+    report({
+        urn: u.resource.urn,
+        message: msg`Cannot verify that port ${portsText(doors)} is not reachable from the internet: ${causesText(view, [u.cause])}, and the load balancer rule it joins the NIC to lets internet traffic in on that port (level: ${safe.word(level.level, SECURITY_LEVELS)}; what cannot be verified blocks at the privileged level). Reference the NIC of this stack, or use values known at preview time.`,
+        advisory: level.level !== "privileged",
+    });
+}
+
 export function validateVmNotDirectlyReachable(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const config = args.getConfig<Partial<VmNotDirectlyReachableConfig>>();
     const ports = readPortList(config.ports, DEFAULT_PORTS);
@@ -131,6 +148,9 @@ export function validateVmNotDirectlyReachable(args: StackValidationArgs, report
             reportLevelProblem(report, m.resource.urn, level);
         }
         judgeMachine(view, report, reach, m, ports);
+    }
+    for (const u of graph.unplacedMemberships) {
+        judgeUnplaced(view, report, reach, u, ports);
     }
 }
 

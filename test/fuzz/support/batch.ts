@@ -23,6 +23,8 @@ export const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 
 export interface GeneratedResource {
     token: string;
+    /** The version of the provider that manages it (classic resources), as the engine sends it. */
+    providerVersion?: string;
     /** Counted under this policied type when set. */
     countAs?: string;
     inputs: Tree;
@@ -72,6 +74,7 @@ export function planBatch(batch: Batch, stack: string): PlannedResource[] {
             name: nameOfIndex(i),
             inputs: inputs !== null && typeof inputs === "object" && !Array.isArray(inputs) ? (inputs as Record<string, unknown>) : { value: inputs },
             parent: g.parent !== undefined && g.parent < i ? nameOfIndex(g.parent) : undefined,
+            providerVersion: g.providerVersion,
         };
     });
     const planned = plan(fixtures, { mode: batch.mode, stack });

@@ -1,8 +1,42 @@
-// Every policied resource type, and compliant scenarios (realistic azure-native and azuread inputs,
-// secure at the privileged level) with the fields that decide each verdict: the seeds of the mutation
-// fuzzers and of the fail-closed property (an unknown in a deciding field never passes at the
-// privileged level).
+// Every policied resource type, and compliant scenarios (realistic azure-native, classic @pulumi/azure
+// and azuread inputs, secure at the privileged level) with the fields that decide each verdict: the
+// seeds of the mutation fuzzers and of the fail-closed property (an unknown in a deciding field never
+// passes at the privileged level).
 import { FixtureResource, ref, resource, secret, SUBSCRIPTION } from "../../harness/stack";
+import { classicScenarios } from "./classic-scenarios";
+import {
+    APP_PROXY,
+    APPS,
+    AUDIENCE,
+    BASTION,
+    CA,
+    CLIENT,
+    Deciding,
+    ENTRA,
+    ENTRA_ROLES,
+    FIXTURE_SECRET,
+    JIT,
+    MGMT,
+    NOBODY,
+    OTHER_TENANT,
+    OWNER,
+    Path,
+    PRIVILEGED,
+    RBAC,
+    RDP,
+    REACH,
+    READER,
+    RG,
+    rule,
+    Scenario,
+    TENANT,
+    UBUNTU_IMAGE,
+    VM_LOGIN,
+    VPN,
+    WINDOWS_IMAGE,
+} from "./constants";
+
+export type { Deciding, Path, Scenario } from "./constants";
 
 export interface PolicedType {
     /** Short name used in counts. */
@@ -10,9 +44,24 @@ export interface PolicedType {
     token: string;
     /** Top-level input keys the policies read, or that realistic programs set. */
     keys: string[];
+    /** Other tokens of the same resource (a deprecated module alias): drawn now and then instead of `token`. */
+    aliases?: string[];
+    /** Its share of the plan's random resources per type in a batch, and of its minimum of cases (default 1). */
+    share?: number;
 }
 
 const T = (key: string, token: string, keys: string[]): PolicedType => ({ key, token, keys: [...keys, "tags", "resourceGroupName", "location", "name"] });
+/**
+ * A classic @pulumi/azure (Terraform azurerm) type, read through the pack's adapters. After Check the
+ * engine sends the provider's schema defaults and `__defaults`, the list of the keys it filled in.
+ * Its adapter feeds the evaluators the azure-native types already exercise, so it takes half their
+ * share of random resources: the suite keeps its time with twice the types.
+ */
+const C = (key: string, token: string, keys: string[], aliases?: string[]): PolicedType => ({
+    ...T(key, `azure:${token}`, [...keys, "__defaults"]),
+    share: 0.5,
+    ...(aliases ? { aliases: aliases.map((a) => `azure:${a}`) } : {}),
+});
 /** An Entra ID (azuread) type: no resource group, location or Azure name; `tags` only where the type has them. */
 const E = (key: string, file: string, keys: string[]): PolicedType => ({ key, token: `azuread:index/${file}:${key}`, keys });
 
@@ -50,14 +99,85 @@ export const POLICED_TYPES: PolicedType[] = [
     T("RoleDefinition", "azure-native:authorization:RoleDefinition", ["roleDefinitionId", "roleName", "scope", "permissions", "assignableScopes"]),
     T("RoleManagementPolicy", "azure-native:authorization:RoleManagementPolicy", ["scope", "roleManagementPolicyName", "rules"]),
     T("JitNetworkAccessPolicy", "azure-native:security:JitNetworkAccessPolicy", ["ascLocation", "kind", "virtualMachines", "jitNetworkAccessPolicyName"]),
-    // The classic provider's types read through adapters; `__defaults` as the provider's Check adds it.
-    T("ClassicNetworkSecurityGroup", "azure:network/networkSecurityGroup:NetworkSecurityGroup", ["securityRules", "__defaults"]),
-    T("ClassicNetworkSecurityRule", "azure:network/networkSecurityRule:NetworkSecurityRule", [
+    // Classic: network security groups, Bastion, VPN gateways and Virtual WAN server configurations.
+    C("ClassicNetworkSecurityGroup", "network/networkSecurityGroup:NetworkSecurityGroup", ["securityRules"]),
+    C("ClassicNetworkSecurityRule", "network/networkSecurityRule:NetworkSecurityRule", [
         "networkSecurityGroupName", "direction", "access", "protocol", "priority", "sourceAddressPrefix", "sourceAddressPrefixes",
-        "sourceApplicationSecurityGroupIds", "destinationPortRange", "destinationPortRanges", "__defaults",
+        "sourceApplicationSecurityGroupIds", "destinationPortRange", "destinationPortRanges",
     ]),
-    T("ClassicBastionHost", "azure:compute/bastionHost:BastionHost", ["sku", "shareableLinkEnabled", "sessionRecordingEnabled", "copyPasteEnabled", "ipConfiguration", "__defaults"]),
-    T("ClassicVirtualNetworkGateway", "azure:network/virtualNetworkGateway:VirtualNetworkGateway", ["type", "vpnType", "sku", "vpnClientConfiguration", "ipConfigurations", "__defaults"]),
+    C("ClassicBastionHost", "compute/bastionHost:BastionHost", ["sku", "shareableLinkEnabled", "sessionRecordingEnabled", "copyPasteEnabled", "ipConfiguration"]),
+    C("ClassicVirtualNetworkGateway", "network/virtualNetworkGateway:VirtualNetworkGateway", ["type", "vpnType", "sku", "vpnClientConfiguration", "ipConfigurations"]),
+    C("ClassicVpnServerConfiguration", "network/vpnServerConfiguration:VpnServerConfiguration", [
+        "vpnAuthenticationTypes", "vpnProtocols", "azureActiveDirectoryAuthentications", "clientRootCertificates", "radius",
+    ]),
+    // Classic load balancers (every rule a resource of its own, joined by `loadbalancerId`) and firewalls.
+    C("ClassicLoadBalancer", "lb/loadBalancer:LoadBalancer", ["sku", "frontendIpConfigurations"]),
+    C("ClassicNatRule", "lb/natRule:NatRule", [
+        "loadbalancerId", "frontendIpConfigurationName", "protocol", "backendPort", "frontendPort", "frontendPortStart", "frontendPortEnd",
+        "floatingIpEnabled", "enableFloatingIp", "backendAddressPoolId",
+    ]),
+    C("ClassicNatPool", "lb/natPool:NatPool", ["loadbalancerId", "frontendIpConfigurationName", "protocol", "backendPort", "frontendPortStart", "frontendPortEnd", "floatingIpEnabled"]),
+    C("ClassicLoadBalancingRule", "lb/rule:Rule", [
+        "loadbalancerId", "frontendIpConfigurationName", "protocol", "backendPort", "frontendPort", "floatingIpEnabled", "enableFloatingIp", "backendAddressPoolIds",
+    ]),
+    C("ClassicBackendAddressPool", "lb/backendAddressPool:BackendAddressPool", ["loadbalancerId"]),
+    C("ClassicFirewallNatRuleCollection", "network/firewallNatRuleCollection:FirewallNatRuleCollection", ["azureFirewallName", "priority", "action", "rules"]),
+    C("ClassicFirewallPolicyRuleCollectionGroup", "network/firewallPolicyRuleCollectionGroup:FirewallPolicyRuleCollectionGroup", ["firewallPolicyId", "priority", "natRuleCollections"]),
+    C("ClassicIpGroup", "network/iPGroup:IPGroup", ["cidrs"]),
+    C("ClassicIpGroupCidr", "network/iPGroupCIDR:IPGroupCIDR", ["ipGroupId", "cidr"]),
+    // The classic exposure graph: NICs, their association resources, subnets and public IPs.
+    C("ClassicPublicIp", "network/publicIp:PublicIp", ["sku", "allocationMethod"]),
+    C("ClassicNetworkInterface", "network/networkInterface:NetworkInterface", ["ipConfigurations"]),
+    C("ClassicNicSecurityGroupAssociation", "network/networkInterfaceSecurityGroupAssociation:NetworkInterfaceSecurityGroupAssociation", ["networkInterfaceId", "networkSecurityGroupId"]),
+    C("ClassicSubnetSecurityGroupAssociation", "network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation", ["subnetId", "networkSecurityGroupId"]),
+    C("ClassicNicBackendAddressPoolAssociation", "network/networkInterfaceBackendAddressPoolAssociation:NetworkInterfaceBackendAddressPoolAssociation", [
+        "networkInterfaceId", "ipConfigurationName", "backendAddressPoolId",
+    ]),
+    C("ClassicNicNatRuleAssociation", "network/networkInterfaceNatRuleAssociation:NetworkInterfaceNatRuleAssociation", ["networkInterfaceId", "ipConfigurationName", "natRuleId"]),
+    C("ClassicVirtualNetwork", "network/virtualNetwork:VirtualNetwork", ["addressSpaces", "subnets"]),
+    C("ClassicSubnet", "network/subnet:Subnet", ["virtualNetworkName", "addressPrefixes"]),
+    // Classic machines: NICs by id or inline, sign-in settings, identity, inline extensions.
+    C("ClassicLinuxVirtualMachine", "compute/linuxVirtualMachine:LinuxVirtualMachine", [
+        "networkInterfaceIds", "identity", "disablePasswordAuthentication", "adminUsername", "adminSshKeys", "adminPassword", "size", "osDisk", "sourceImageReference",
+    ]),
+    C("ClassicWindowsVirtualMachine", "compute/windowsVirtualMachine:WindowsVirtualMachine", [
+        "networkInterfaceIds", "identity", "adminUsername", "adminPassword", "size", "osDisk", "sourceImageReference",
+    ]),
+    C("ClassicVirtualMachine", "compute/virtualMachine:VirtualMachine", [
+        "networkInterfaceIds", "identity", "osProfile", "osProfileLinuxConfig", "osProfileWindowsConfig", "vmSize", "storageOsDisk", "storageImageReference",
+    ]),
+    C("ClassicLinuxVirtualMachineScaleSet", "compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet", [
+        "networkInterfaces", "identity", "disablePasswordAuthentication", "extensions", "sku", "instances", "adminUsername", "adminSshKeys", "sourceImageReference",
+    ]),
+    C("ClassicWindowsVirtualMachineScaleSet", "compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet", [
+        "networkInterfaces", "identity", "extensions", "sku", "instances", "adminUsername", "adminPassword", "sourceImageReference",
+    ]),
+    C("ClassicOrchestratedVirtualMachineScaleSet", "compute/orchestratedVirtualMachineScaleSet:OrchestratedVirtualMachineScaleSet", [
+        "networkInterfaces", "identity", "osProfile", "extensions", "skuName", "instances", "sourceImageReference",
+    ]),
+    C("ClassicScaleSet", "compute/scaleSet:ScaleSet", [
+        "networkProfiles", "identity", "osProfile", "osProfileLinuxConfig", "osProfileWindowsConfig", "extensions", "sku", "storageProfileOsDisk", "storageProfileImageReference",
+    ]),
+    C("ClassicExtension", "compute/extension:Extension", ["virtualMachineId", "publisher", "type", "typeHandlerVersion"]),
+    C("ClassicVirtualMachineScaleSetExtension", "compute/virtualMachineScaleSetExtension:VirtualMachineScaleSetExtension", ["virtualMachineScaleSetId", "publisher", "type", "typeHandlerVersion"]),
+    // Classic published apps: authentication inline (v2 and v1 on the current apps, v1 on the legacy ones).
+    ...(["LinuxWebApp", "WindowsWebApp", "LinuxFunctionApp", "WindowsFunctionApp", "AppFlexConsumption"] as const).map((k) =>
+        C(`Classic${k}`, `appservice/${k[0].toLowerCase()}${k.slice(1)}:${k}`, ["servicePlanId", "siteConfig", "authSettingsV2", "authSettings"]),
+    ),
+    ...([["LinuxWebAppSlot", "appServiceId"], ["WindowsWebAppSlot", "appServiceId"], ["LinuxFunctionAppSlot", "functionAppId"], ["WindowsFunctionAppSlot", "functionAppId"]] as const).map(([k, parent]) =>
+        C(`Classic${k}`, `appservice/${k[0].toLowerCase()}${k.slice(1)}:${k}`, [parent, "siteConfig", "authSettingsV2", "authSettings"]),
+    ),
+    C("ClassicAppService", "appservice/appService:AppService", ["appServicePlanId", "siteConfig", "authSettings"]),
+    C("ClassicAppServiceSlot", "appservice/slot:Slot", ["appServiceName", "appServicePlanId", "authSettings"]),
+    C("ClassicFunctionApp", "appservice/functionApp:FunctionApp", ["appServicePlanId", "siteConfig", "authSettings"]),
+    C("ClassicFunctionAppSlot", "appservice/functionAppSlot:FunctionAppSlot", ["functionAppName", "appServicePlanId", "authSettings"]),
+    C("ClassicContainerApp", "containerapp/app:App", ["containerAppEnvironmentId", "revisionMode", "ingress", "template"]),
+    // Classic role grants, custom roles and PIM.
+    C("ClassicRoleAssignment", "authorization/assignment:Assignment", ["scope", "principalId", "principalType", "roleDefinitionId", "roleDefinitionName", "description"], ["role/assignment:Assignment"]),
+    C("ClassicRoleDefinition", "authorization/roleDefinition:RoleDefinition", ["roleDefinitionId", "scope", "permissions", "assignableScopes"], ["role/definition:Definition"]),
+    C("ClassicEligibleRoleAssignment", "pim/eligibleRoleAssignment:EligibleRoleAssignment", ["scope", "principalId", "roleDefinitionId", "schedule", "justification", "ticket"]),
+    C("ClassicActiveRoleAssignment", "pim/activeRoleAssignment:ActiveRoleAssignment", ["scope", "principalId", "roleDefinitionId", "schedule", "justification", "ticket"]),
+    C("ClassicRoleManagementPolicy", "pim/roleManagementPolicy:RoleManagementPolicy", ["scope", "roleDefinitionId", "activationRules", "activeAssignmentRules", "eligibleAssignmentRules"]),
     T("Group", "azuread:index/group:Group", ["displayName", "securityEnabled", "assignableToRole", "description"]),
     E("ConditionalAccessPolicy", "conditionalAccessPolicy", ["displayName", "state", "conditions", "grantControls", "sessionControls"]),
     E("AuthenticationStrengthPolicy", "authenticationStrengthPolicy", ["displayName", "description", "allowedCombinations"]),
@@ -84,6 +204,12 @@ export const SUPPORT_TYPES: PolicedType[] = [
     T("IpGroup", "azure-native:network:IpGroup", ["ipGroupsName", "ipAddresses"]),
     E("NamedLocation", "namedLocation", ["displayName", "ip", "country"]),
     E("CustomDirectoryRole", "customDirectoryRole", ["displayName", "description", "enabled", "permissions", "templateId", "version"]),
+    // Classic resources others join: resource groups (levels), firewalls and their policies (NAT
+    // collections), public IP prefixes (NSG sources).
+    T("ClassicResourceGroup", "azure:core/resourceGroup:ResourceGroup", ["managedBy", "__defaults"]),
+    T("ClassicFirewall", "azure:network/firewall:Firewall", ["skuName", "skuTier", "firewallPolicyId", "__defaults"]),
+    T("ClassicFirewallPolicy", "azure:network/firewallPolicy:FirewallPolicy", ["__defaults"]),
+    T("ClassicPublicIpPrefix", "azure:network/publicIpPrefix:PublicIpPrefix", ["sku", "prefixLength", "__defaults"]),
 ];
 
 export function typeOf(token: string): PolicedType | undefined {
@@ -92,56 +218,6 @@ export function typeOf(token: string): PolicedType | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
-
-export type Path = (string | number)[];
-
-/** A field whose value decides a verdict of `policy` about `reportOn`. */
-export interface Deciding {
-    policy: string;
-    /** The resource holding the field. */
-    target: string;
-    path: Path;
-    /**
-     * A concrete value that makes the scenario insecure, proving the field decides (checked too);
-     * absent for fields whose only wrong value is an unknown (a level tag).
-     */
-    insecure?: unknown;
-    /** The resource the finding is reported on (default: `target`). */
-    reportOn?: string;
-}
-
-export interface Scenario {
-    name: string;
-    resources: FixtureResource[];
-    /** Policies for which the scenario is compliant at the privileged level. */
-    compliantFor: string[];
-    deciding: Deciding[];
-}
-
-const RG = "rg-fuzz";
-const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-const OTHER_TENANT = "11111111-2222-3333-4444-555555555555";
-const AUDIENCE = "c632b3df-fb67-4d84-bdcf-b95ad541b5c8";
-const CLIENT = "3f1c6b9e-2f6e-4c6b-9a51-1d2f3e4a5b6c";
-export const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-export const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
-const NOBODY = "8b3f4e5d-6c7b-4a0f-9e2d-2d3c4e5f6071";
-const FIXTURE_SECRET = "Passw0rd:S3cr3t#0123456789abcdef01234567!";
-const ENTRA = "Microsoft.Azure.ActiveDirectory";
-const PRIVILEGED = { securityLevel: "privileged" };
-
-const RDP = "no-direct-rdp";
-const MGMT = "no-direct-management-ports";
-const REACH = "vm-not-directly-reachable";
-const VPN = "vpn-gateway-entra-auth";
-const BASTION = "bastion-hardening";
-const VM_LOGIN = "vm-entra-login";
-const APPS = "app-publishing-entra-auth";
-const RBAC = "admin-rbac-privileged-principals";
-const JIT = "privileged-jit-access";
-const CA = "conditional-access-admin-policies";
-const ENTRA_ROLES = "entra-privileged-roles";
-const APP_PROXY = "app-proxy-entra-publishing";
 
 const N = {
     NSG: "azure-native:network:NetworkSecurityGroup",
@@ -191,20 +267,6 @@ const N = {
     ARA: "azuread:index/appRoleAssignment:AppRoleAssignment",
 };
 
-function rule(overrides: Record<string, unknown>): Record<string, unknown> {
-    return {
-        name: "allow-rdp",
-        direction: "Inbound",
-        access: "Allow",
-        protocol: "Tcp",
-        priority: 300,
-        sourceAddressPrefix: "*",
-        sourcePortRange: "*",
-        destinationAddressPrefix: "*",
-        destinationPortRange: "3389",
-        ...overrides,
-    };
-}
 
 const network = (): FixtureResource[] => [
     resource(N.VNET, "vnet", {
@@ -444,8 +506,6 @@ function bastionScenarios(): Scenario[] {
     ];
 }
 
-const WINDOWS_IMAGE = { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter-azure-edition", version: "latest" };
-const UBUNTU_IMAGE = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" };
 
 function vmScenarios(): Scenario[] {
     const nic = resource(N.NIC, "nic", {
@@ -1008,6 +1068,7 @@ export function scenarios(): Scenario[] {
         ...conditionalAccessScenarios(),
         ...entraRoleScenarios(),
         ...appProxyScenarios(),
+        ...classicScenarios(),
     ];
 }
 

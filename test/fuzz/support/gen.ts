@@ -6,7 +6,7 @@ import { AnalyzerInfo } from "../../../checker/engine/analyzer-client";
 import { reconcilePolicyConfig } from "../../../checker/engine/policy-config";
 import { FixtureResource, Mode } from "../../harness/stack";
 import { Batch, GeneratedResource } from "./batch";
-import { PolicedType, POLICED_TYPES, Scenario, scenarios, SUPPORT_TYPES } from "./catalogue";
+import { PolicedType, POLICED_TYPES, Scenario, scenarios, SUPPORT_TYPES, typeOf } from "./catalogue";
 import {
     deepArb,
     DIRECTORY_ROLES,
@@ -202,9 +202,16 @@ export function policyConfigArb(info: AnalyzerInfo): fc.Arbitrary<Record<string,
 // ---------------------------------------------------------------------------------------------
 // Type tokens
 
-/** The canonical token mostly; version-qualified and odd-case spellings of the same type sometimes. */
+/**
+ * The canonical token mostly; version-qualified and odd-case spellings of an azure-native type, or a
+ * classic type's module alias, sometimes.
+ */
 export function tokenArb(token: string): fc.Arbitrary<string> {
     const [provider, module, resource] = token.split(":");
+    const aliases = typeOf(token)?.aliases ?? [];
+    if (aliases.length > 0) {
+        return fc.oneof({ weight: 4, arbitrary: fc.constant(token) }, { weight: 1, arbitrary: fc.constantFrom(...aliases) });
+    }
     if (provider !== "azure-native") {
         return fc.constant(token);
     }
@@ -399,14 +406,23 @@ const DEP_KEYS = [
     "scope", "principalId", "roleDefinitionId", "vmName", "vmScaleSetName", "networkSecurityGroupName", "loadBalancerName", "firewallPolicyName", "name", "slot",
     "containerAppName", "securityRules", "sourceAddressPrefix", "frontendIPConfiguration", "virtualMachines", "resourceGroupName", "natRuleCollections",
     "ruleCollections", "principalObjectId", "memberObjectId", "roleId", "roleObjectId", "groupId", "resourceObjectId", "grantControls", "conditions",
-    "clientId", "identityProviders", "vpnClientConfiguration", "__proto__", "constructor",
+    "clientId", "identityProviders", "vpnClientConfiguration", "loadbalancerId", "azureFirewallName", "firewallPolicyId", "networkInterfaceId",
+    "networkSecurityGroupId", "subnetId", "ipGroupId", "virtualMachineId", "virtualMachineScaleSetId", "appServiceId", "functionAppId", "roleDefinitionName",
+    "__proto__", "constructor",
 ];
+
+/**
+ * The version of the provider managing a classic resource, as the engine sends it: the SKU defaults of
+ * public IPs and load balancers depend on its major; the rest are versions that say nothing.
+ */
+const providerVersionArb = fc.constantFrom("6.40.0", "6.0.0", "5.89.0", "4.42.0", "7.0.0-alpha.1", "latest", "", "6");
 
 export function randomResourceArb(t: PolicedType, batchSize: number, countAs?: string): fc.Arbitrary<GeneratedResource> {
     const keyed = t.keys.filter((k) => k !== "tags").map((k) => sometimes(valueArb(t, k, batchSize), 0.6).map((v) => [k, v] as const));
     return fc
         .record({
             token: tokenArb(t.token),
+            providerVersion: t.token.startsWith("azure:") ? sometimes(providerVersionArb, 0.8) : fc.constant(undefined),
             known: fc.tuple(...keyed),
             extra: fc.array(fc.tuple(fc.constantFrom("properties", "type", "id", "dependsOn", "__proto__", "", "securityrules", "Tags", " name"), treeArb(batchSize, 2)), { maxLength: 1 }),
             tags: tagsArb,
@@ -417,8 +433,9 @@ export function randomResourceArb(t: PolicedType, batchSize: number, countAs?: s
                 0.25,
             ),
         })
-        .map(({ token, known, extra, tags, pathological, parent, extraDeps }) => ({
+        .map(({ token, providerVersion, known, extra, tags, pathological, parent, extraDeps }) => ({
             token,
+            providerVersion,
             countAs,
             // The pathological value, when drawn, takes its key's place (or joins the inputs).
             inputs: objectOf(
@@ -431,11 +448,16 @@ export function randomResourceArb(t: PolicedType, batchSize: number, countAs?: s
         }));
 }
 
-/** A batch of random resources: `perType` of each of `types` (plus a few joinable support resources). */
+/** Random resources of a type in each batch: its share of `perType`, at least one. */
+export function perBatch(t: PolicedType, perType: number): number {
+    return Math.max(1, Math.round(perType * (t.share ?? 1)));
+}
+
+/** A batch of random resources: each of `types` by its share of `perType` (plus a few joinable support resources). */
 export function randomBatchArb(types: readonly PolicedType[], perType: number, config: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Batch> {
-    const size = types.length * perType + SUPPORT_TYPES.length;
+    const size = types.reduce((n, t) => n + perBatch(t, perType), 0) + SUPPORT_TYPES.length;
     const resources = [
-        ...types.flatMap((t) => Array.from({ length: perType }, () => randomResourceArb(t, size, t.key))),
+        ...types.flatMap((t) => Array.from({ length: perBatch(t, perType) }, () => randomResourceArb(t, size, t.key))),
         ...SUPPORT_TYPES.map((t) => randomResourceArb(t, size)),
     ];
     return fc.record({
@@ -451,14 +473,14 @@ export function randomBatchArb(types: readonly PolicedType[], perType: number, c
 
 interface Template {
     scenario: Scenario;
-    /** Per resource: token and placeholder inputs with scenario-name refs. */
-    resources: { type: string; name: string; inputs: Tree }[];
+    /** Per resource: token, provider version and placeholder inputs with scenario-name refs. */
+    resources: { type: string; name: string; providerVersion?: string; inputs: Tree }[];
 }
 
 function templates(filter: (r: FixtureResource) => boolean): Template[] {
     return scenarios()
         .filter((s) => s.resources.some(filter))
-        .map((s) => ({ scenario: s, resources: s.resources.map((r) => ({ type: r.type, name: r.name, inputs: placeholders(r.inputs) })) }));
+        .map((s) => ({ scenario: s, resources: s.resources.map((r) => ({ type: r.type, name: r.name, providerVersion: r.providerVersion, inputs: placeholders(r.inputs) })) }));
 }
 
 function countKey(token: string): string | undefined {
@@ -475,7 +497,7 @@ export function mutationBatchArb(types: readonly PolicedType[], instances: numbe
     const pool = templates((r) => tokens.has(r.type));
     const maxSize = instances * Math.max(...pool.map((t) => t.resources.length));
     // Round robin over the types, so that a type found in one scenario only is mutated as often as the rest.
-    // Types no compliant scenario holds (the classic ones, for now) get random trees only.
+    // Types no compliant scenario holds get random trees only.
     const holding = types
         .map((t) => pool.map((p, i) => (p.resources.some((r) => r.type === t.token) ? i : -1)).filter((i) => i >= 0))
         .filter((h) => h.length > 0);
@@ -503,6 +525,7 @@ export function mutationBatchArb(types: readonly PolicedType[], instances: numbe
                     const key = countKey(r.type);
                     resources.push({
                         token: tokensOf[j],
+                        providerVersion: r.providerVersion,
                         countAs: m !== undefined ? key : undefined,
                         inputs: indexRefs(inputs ?? {}, indexOf),
                     });

@@ -7,16 +7,16 @@ import { AnalyzerClient, AnalyzerInfo } from "../../../checker/engine/analyzer-c
 import { pack } from "../../harness/pack";
 import { Batch, CaseCounter, describe as show, isolate, runBatch, SCALE, SEED } from "./batch";
 import { POLICED_TYPES } from "./catalogue";
-import { mutationBatchArb, policyConfigArb, randomBatchArb } from "./gen";
+import { mutationBatchArb, perBatch, policyConfigArb, randomBatchArb } from "./gen";
 
 export interface SuitePlan {
-    /** Random resources per type in each batch, and batches. */
+    /** Random resources per type in each batch (times the type's share), and batches. */
     perType: number;
     randomRuns: number;
     /** Scenario copies per mutation batch, and batches. */
     instances: number;
     mutationRuns: number;
-    /** Generated cases each type must get (random and mutated together), at FUZZ_SCALE=1. */
+    /** Generated cases each type must get (random and mutated together) at FUZZ_SCALE=1, times its share. */
     minCasesPerType: number;
 }
 
@@ -32,7 +32,7 @@ async function checkBatch(client: AnalyzerClient, batch: Batch, counter: CaseCou
     throw new Error(
         [
             ...new Set(lines),
-            minimal ? `minimal input (${context}): ${show({ token: minimal.resource.token, inputs: minimal.resource.inputs })}` : `no single resource reproduces it (${context}); batch of ${batch.resources.length}`,
+            minimal ? `minimal input (${context}): ${show({ token: minimal.resource.token, providerVersion: minimal.resource.providerVersion, inputs: minimal.resource.inputs })}` : `no single resource reproduces it (${context}); batch of ${batch.resources.length}`,
         ].join("\n"),
     );
 }
@@ -77,8 +77,9 @@ export function fuzzSuite(title: string, typeKeys: readonly string[], plan: Suit
             await assertProperty(mutationBatchArb(types, plan.instances, policyConfigArb(info)), plan.mutationRuns, client, counter);
         }, 600_000);
 
-        it(`generated at least ${plan.minCasesPerType} cases per resource type`, () => {
-            const short = types.filter((t) => counter.get(t.key) < plan.minCasesPerType * Math.min(1, SCALE)).map((t) => `${t.key}=${counter.get(t.key)}`);
+        it(`generated at least ${plan.minCasesPerType} cases per resource type (times its share)`, () => {
+            const minimum = (t: (typeof types)[number]) => (plan.minCasesPerType * perBatch(t, plan.perType) * Math.min(1, SCALE)) / plan.perType;
+            const short = types.filter((t) => counter.get(t.key) < minimum(t)).map((t) => `${t.key}=${counter.get(t.key)}`);
             expect(short).toEqual([]);
         });
     });

@@ -121,5 +121,17 @@ export interface ExposureGraph {
      * so every NSG is read with them as rules that may or may not exist.
      */
     unplacedRules: NsgRule[];
+    /**
+     * Memberships of a load balancer pool or NAT rule whose NIC cannot be told (a classic association
+     * resource naming an unknown NIC): whichever machine they join may be reachable through them.
+     */
+    unplacedMemberships: UnplacedMembership[];
+}
+
+export interface UnplacedMembership {
+    /** The association resource. */
+    resource: StackResource;
+    cause: ExposureCause;
+    entry: Slot<Entry>;
 }
 

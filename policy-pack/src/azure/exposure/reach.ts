@@ -157,6 +157,11 @@ export class Reachability {
         return anyOf(branches);
     }
 
+    /** Whether internet traffic on `q` enters through an entry (a NAT rule, a pool's rules), whatever lies behind it. */
+    entrance(slot: Slot<Entry>, q: InboundQuery): Tri {
+        return this.slot(slot, (e) => this.entry(e, q));
+    }
+
     private slot<T>(slot: Slot<T>, f: (t: T) => Tri): Tri {
         if (slot.targets.length === 0) {
             return undecided(slot.cause ? [slot.cause] : []);
