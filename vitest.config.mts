@@ -10,11 +10,12 @@ import { type ConfigEnv, defineConfig } from "vitest/config";
  * earlier run, largest first before, as on CI) holds within each group.
  */
 const SLOWEST = [
+    "test/fuzz/fuzz.test.ts",
+    "test/deep/examples.test.ts",
     "test/checker/examples.test.ts",
     "test/checker/programs/forms.test.ts",
     "test/checker/bad-input.test.ts",
     "test/checker/programs/unknowns.test.ts",
-    "test/fuzz/fuzz.test.ts",
     "test/fuzz/unknowns.test.ts",
 ];
 const CHILD_PROCESSES = /^(test\/checker\/|test\/fuzz\/|test\/deep\/|examples\/)/;

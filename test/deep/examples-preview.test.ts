@@ -1,6 +1,6 @@
 // Each example stack gets exactly the violations its expected.json declares as in the first preview
-// of a new stack (every id unknown), through the checker's API; part of npm run test:deep. (Known ids, in
-// npm test: test/checker/examples.test.ts.)
+// of a new stack (every id unknown), through the checker's API; part of npm run test:deep. (Known ids,
+// through `npm run examples` itself: examples.test.ts.)
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runScenario, scenarioDirs } from "../../checker/examples";
