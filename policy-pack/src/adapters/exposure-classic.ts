@@ -419,18 +419,7 @@ export class ClassicNetworkReader {
                     problems.push({ owner: vm.urn, path, why: "invalid", what: "network interface" });
                     return;
                 }
-                const r = known !== undefined ? (this.b.index.byId(known) ?? this.b.byArmName(known, "networkinterfaces", "nic")) : undefined;
-                if (r && this.b.nics.has(r.urn)) {
-                    attached.add(r.urn);
-                    return;
-                }
-                // Every NIC the list depends on is one of the VM's NICs.
-                if (depNics.length > 0) {
-                    depNics.forEach((d) => attached.add(d.urn));
-                    return;
-                }
-                const why = known === undefined ? "unknown" : parseArmId(known) ? "outside" : "invalid";
-                problems.push({ owner: vm.urn, path, why, what: "network interface" });
+                this.b.attachNicReference(vm, known, path, depNics, attached, problems);
             });
         } else {
             problems.push({ owner: vm.urn, path: listPath, why: isUnknown(list) ? "unknown" : "invalid", what: "network interface" });

@@ -623,19 +623,7 @@ export class Builder {
                         problems.push({ owner: vm.urn, path: idPath, why: "invalid", what: "network interface" });
                         return;
                     }
-                    const r = known !== undefined ? (this.index.byId(known) ?? this.byArmName(known, "networkinterfaces", "nic")) : undefined;
-                    if (r && this.nics.has(r.urn)) {
-                        attached.add(r.urn);
-                        return;
-                    }
-                    // Every NIC the profile depends on is one of the VM's NICs: a reference that
-                    // cannot be followed is one of them.
-                    if (depNics.length > 0) {
-                        depNics.forEach((d) => attached.add(d.urn));
-                        return;
-                    }
-                    const why = known === undefined ? "unknown" : parseArmId(known) ? "outside" : "invalid";
-                    problems.push({ owner: vm.urn, path: idPath, why, what: "network interface" });
+                    this.attachNicReference(vm, known, idPath, depNics, attached, problems);
                 });
             } else if (present(list)) {
                 problems.push({ owner: vm.urn, path: listPath, why: isUnknown(list) ? "unknown" : "invalid", what: "network interface" });
@@ -648,6 +636,24 @@ export class Builder {
             problems.push({ owner: vm.urn, path: "networkProfile", why: "invalid" });
         }
         return { resource: vm, kind: "vm", nics, problems };
+    }
+
+    /**
+     * Adds the NIC a VM's reference names to `attached`: the NIC of that id in the stack, else every
+     * NIC the reference's property depends on (a reference that cannot be followed is one of them).
+     */
+    attachNicReference(vm: StackResource, known: string | undefined, path: string, depNics: StackResource[], attached: Set<string>, problems: ExposureCause[]): void {
+        const r = known !== undefined ? (this.index.byId(known) ?? this.byArmName(known, "networkinterfaces", "nic")) : undefined;
+        if (r && this.nics.has(r.urn)) {
+            attached.add(r.urn);
+            return;
+        }
+        if (depNics.length > 0) {
+            depNics.forEach((d) => attached.add(d.urn));
+            return;
+        }
+        const why = known === undefined ? "unknown" : parseArmId(known) ? "outside" : "invalid";
+        problems.push({ owner: vm.urn, path, why, what: "network interface" });
     }
 
     private scaleSetNode(set: StackResource): MachineNode | undefined {
