@@ -20,6 +20,7 @@ import { AzureType } from "../engine/tokens";
 import { formatPath, isRecord, isUnknown } from "../engine/values";
 import { ActivationFacts, FlagSetting, Requirement, Unreadable } from "../azure/pim";
 import { authorization, classic } from "../azure/types";
+import { sameWord } from "../azure/network/fields";
 
 export interface ActivationPolicy {
     resource: StackResource;
@@ -33,10 +34,6 @@ export interface ActivationPolicy {
 export interface ActivationPolicyAdapter {
     types: readonly AzureType[];
     read(r: StackResource): ActivationPolicy;
-}
-
-function sameWord(value: unknown, word: string): boolean {
-    return typeof value === "string" && value.trim().toLowerCase() === word.toLowerCase();
 }
 
 const RULE_TYPES = {

@@ -10,12 +10,9 @@
 import { isRecord, isUnknown } from "../engine/values";
 import { parseDateTime, parseDurationSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "../azure/durations";
 import { ExpiryReading } from "../azure/pim";
+import { sameWord } from "../azure/network/fields";
 
 const EXPIRATION_TYPES = ["AfterDuration", "AfterDateTime", "NoExpiration"] as const;
-
-function sameWord(value: unknown, word: string): boolean {
-    return typeof value === "string" && value.trim().toLowerCase() === word.toLowerCase();
-}
 
 const absent = (value: unknown) => value === undefined || value === null;
 /** azurerm sends "" for a string field left unset. */

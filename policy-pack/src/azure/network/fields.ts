@@ -33,6 +33,11 @@ export function word<T extends string>(value: unknown, allowed: readonly T[]): T
     return allowed.find((a) => a.toLowerCase() === w);
 }
 
+/** Whether `value` is the word `expected`, as Azure reads words: case-insensitive, trimmed. */
+export function sameWord(value: unknown, expected: string): boolean {
+    return word(value, [expected]) !== undefined;
+}
+
 export function decide<T>(owner: string, path: string, value: unknown, read: (v: unknown) => T | undefined): Decided<T> {
     if (isUnknown(value)) {
         return { cause: { owner, path, why: "unknown" } };
