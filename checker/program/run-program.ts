@@ -75,7 +75,9 @@ export async function planProgram(dir: string, opts: ProgramOptions): Promise<Pl
     child.stderr!.on("data", (c: Buffer) => stderr.push(c.toString()));
     const reply = await new Promise<ChildReply>((resolve, reject) => {
         child.once("message", (m: ChildReply) => resolve(m));
-        child.once("exit", (code) => {
+        // "close", not "exit": only then has the IPC channel delivered the reply and stderr been read
+        // to its end, so a reply or exit record still in flight is not taken for silence.
+        child.once("close", (code) => {
             const left = exitReply(stderr.join(""));
             if (left) {
                 resolve(left);
