@@ -249,6 +249,8 @@ export interface EvaluatorResult {
     /** CPU time of this process to read one NSG's rules and answer every query, over the runs. */
     medianMs: number;
     minMs: number;
+    /** Each run's time, in run order: the sizes of one run were timed back to back. */
+    samplesMs: number[];
 }
 
 /**
@@ -287,5 +289,11 @@ export function measureEvaluators(sizes: readonly number[], runs: number): Evalu
             times.get(n)!.push((used.user + used.system) / 1000 / repeats);
         }
     }
-    return sizes.map((n) => ({ rules: n, queries: ports.length * TRANSPORTS.length, medianMs: median(times.get(n)!), minMs: Math.min(...times.get(n)!) }));
+    return sizes.map((n) => ({
+        rules: n,
+        queries: ports.length * TRANSPORTS.length,
+        medianMs: median(times.get(n)!),
+        minMs: Math.min(...times.get(n)!),
+        samplesMs: times.get(n)!,
+    }));
 }

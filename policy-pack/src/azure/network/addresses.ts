@@ -14,7 +14,7 @@ import { msg, safe, Safe } from "../../engine/messages";
 import { isUnknown } from "../../engine/values";
 
 export type Family = "ipv4" | "ipv6";
-type Interval = readonly [bigint, bigint];
+export type Interval = readonly [bigint, bigint];
 
 const V4_MAX = (1n << 32n) - 1n;
 const V6_MAX = (1n << 128n) - 1n;
@@ -32,19 +32,26 @@ function cidrInterval(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): Interval {
     return [first, first | mask];
 }
 
-function normalise(intervals: readonly Interval[]): Interval[] {
+function normalise(intervals: readonly Interval[]): readonly Interval[] {
+    if (intervals.length <= 1) {
+        return intervals;
+    }
     const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const out: [bigint, bigint][] = [];
-    for (const [lo, hi] of sorted) {
-        const last = out[out.length - 1];
-        if (last && lo <= last[1] + 1n) {
-            if (hi > last[1]) {
-                last[1] = hi;
+    // Intervals that merge with nothing are kept as they are: sets share them, and are immutable.
+    const out: Interval[] = [];
+    let current = sorted[0];
+    for (let i = 1; i < sorted.length; i++) {
+        const [lo, hi] = sorted[i];
+        if (lo <= current[1] + 1n) {
+            if (hi > current[1]) {
+                current = [current[0], hi];
             }
         } else {
-            out.push([lo, hi]);
+            out.push(current);
+            current = sorted[i];
         }
     }
+    out.push(current);
     return out;
 }
 
@@ -113,22 +120,7 @@ function intersectIntervals(a: readonly Interval[], b: readonly Interval[]): Int
     return out;
 }
 
-/**
- * Adds `[lo, hi]` to a sorted, disjoint list in place, merging what it overlaps or touches, so that
- * the list stays as `normalise` would leave it.
- */
-function insertInterval(sorted: Interval[], lo: bigint, hi: bigint): void {
-    // The first interval that ends at or after lo - 1 is the first that overlaps or touches [lo, hi].
-    const first = firstEndingFrom(sorted, lo - 1n);
-    let end = first;
-    while (end < sorted.length && sorted[end][0] <= hi + 1n) {
-        end++;
-    }
-    const merged: Interval = end > first ? [sorted[first][0] < lo ? sorted[first][0] : lo, sorted[end - 1][1] > hi ? sorted[end - 1][1] : hi] : [lo, hi];
-    sorted.splice(first, end - first, merged);
-}
-
-function parseCidrList(cidrs: readonly string[]): Interval[] {
+function parseCidrList(cidrs: readonly string[]): readonly Interval[] {
     return normalise(
         cidrs.map((c) => {
             const [addr, bits] = ipaddr.parseCIDR(c);
@@ -184,6 +176,11 @@ export class AddressSet {
     /** Every address, IPv4 and IPv6: what `*`, `Any` and `Internet` stand for. */
     static readonly everything = new AddressSet([[0n, V4_MAX]], [[0n, V6_MAX]], new Set());
 
+    /** A set of interval lists that are already sorted, disjoint and non-adjacent. */
+    static of(v4: readonly Interval[], v6: readonly Interval[], opaque: ReadonlySet<string>): AddressSet {
+        return new AddressSet(v4, v6, opaque);
+    }
+
     static range(family: Family, first: bigint, last: bigint): AddressSet {
         return family === "ipv4" ? new AddressSet([[first, last]], [], new Set()) : new AddressSet([], [[first, last]], new Set());
     }
@@ -199,11 +196,11 @@ export class AddressSet {
         if (nonEmpty.length <= 1) {
             return nonEmpty[0] ?? AddressSet.empty;
         }
-        return new AddressSet(
-            normalise(sets.flatMap((s) => s.v4)),
-            normalise(sets.flatMap((s) => s.v6)),
-            new Set(sets.flatMap((s) => [...s.opaque])),
-        );
+        const opaque = new Set<string>();
+        for (const set of nonEmpty) {
+            set.opaque.forEach((k) => opaque.add(k));
+        }
+        return new AddressSet(normalise(nonEmpty.flatMap((s) => s.v4)), normalise(nonEmpty.flatMap((s) => s.v6)), opaque);
     }
 
     isEmpty(): boolean {
@@ -230,7 +227,7 @@ export class AddressSet {
      * What is left of this set once `other` is taken away (a Deny rule's cover, an approval): this
      * very set when nothing is taken away, so that callers can tell by identity.
      */
-    minus(other: AddressSet | AddressUnion): AddressSet {
+    minus(other: AddressSet): AddressSet {
         if (other.isEmpty() || this.isEmpty()) {
             return this;
         }
@@ -247,8 +244,17 @@ export class AddressSet {
         return new AddressSet(v4, v6, opaque);
     }
 
+    /** True when both sets hold the same addresses and opaque sets. */
+    equals(other: AddressSet): boolean {
+        const same = (a: readonly Interval[], b: readonly Interval[]) => a.length === b.length && a.every(([lo, hi], i) => lo === b[i][0] && hi === b[i][1]);
+        return (
+            other === this ||
+            (same(this.v4, other.v4) && same(this.v6, other.v6) && this.opaque.size === other.opaque.size && [...this.opaque].every((k) => other.opaque.has(k)))
+        );
+    }
+
     /** True when `other` holds every address of this set: `this.minus(other)` is empty, without building it. */
-    isWithin(other: AddressSet | AddressUnion): boolean {
+    isWithin(other: AddressSet): boolean {
         return contains(other.v4, this.v4) && contains(other.v6, this.v6) && [...this.opaque].every((k) => other.coversOpaque(k));
     }
 
@@ -282,51 +288,6 @@ export class AddressSet {
     /** Opaque keys (lower-cased) left in the set. */
     opaqueKeys(): string[] {
         return [...this.opaque].sort();
-    }
-}
-
-/**
- * The union of address sets added one at a time: the cover of an NSG's Deny rules, grown in priority
- * order while its Allow rules are read in the same order, so that each Allow meets the union of the
- * Deny rules before it without that union being built anew for every Allow (DESIGN §3a, Deny rules).
- * Taking it away from a set gives what taking away `AddressSet.union` of the same sets gives.
- */
-export class AddressUnion {
-    private readonly v4List: Interval[] = [];
-    private readonly v6List: Interval[] = [];
-    private readonly keys = new Set<string>();
-    private allInternet = false;
-
-    get v4(): readonly Interval[] {
-        return this.v4List;
-    }
-
-    get v6(): readonly Interval[] {
-        return this.v6List;
-    }
-
-    add(set: AddressSet): void {
-        for (const [lo, hi] of set.v4) {
-            insertInterval(this.v4List, lo, hi);
-        }
-        for (const [lo, hi] of set.v6) {
-            insertInterval(this.v6List, lo, hi);
-        }
-        for (const k of set.opaque) {
-            this.keys.add(k);
-        }
-        // Once every internet address is in, it stays in: checked until then, when intervals come in.
-        if (!this.allInternet && (set.v4.length > 0 || set.v6.length > 0)) {
-            this.allInternet = contains(this.v4List, PUBLIC_V4) && contains(this.v6List, PUBLIC_V6);
-        }
-    }
-
-    isEmpty(): boolean {
-        return this.v4List.length === 0 && this.v6List.length === 0 && this.keys.size === 0;
-    }
-
-    coversOpaque(key: string): boolean {
-        return this.keys.has(key) || this.allInternet;
     }
 }
 

@@ -12,7 +12,8 @@
 // depends on those fields, and they are reported.
 import { msg, safe, Safe } from "../../engine/messages";
 import { isRecord, isUnknown } from "../../engine/values";
-import { AddressSet, AddressUnion, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
+import { AddressGrid, GridCover, PlacedSet } from "./address-grid";
+import { AddressSet, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
 import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word, lookupWord } from "./fields";
 import { inRanges, parsePortSpec, PortRange, Transport } from "./ports";
 
@@ -292,85 +293,107 @@ function matchesTraffic(rule: NsgRule, q: InboundQuery, lenient: boolean): boole
     );
 }
 
-interface SourceSets {
+/**
+ * A rule's sources as sets placed on its NSG's grid: the same whatever the port and protocol asked
+ * about, so they are built once per NSG rather than once per query.
+ */
+interface PlannedRule {
+    rule: NsgRule;
     /** The internet addresses the sources stand for: what the rule admits as an Allow. */
-    admits: AddressSet;
+    admits: PlacedSet;
     /** With an unreadable source read in the attacker's favour: anything at all. */
-    admitsAtWorst: AddressSet;
-    /** What the rule covers as a Deny. */
-    covers: AddressSet;
+    admitsAtWorst: PlacedSet;
+    /** What the rule covers as a Deny, source by source (with an unreadable source read in the defender's favour). */
+    covers: readonly PlacedSet[];
+    coversAtBest: readonly PlacedSet[];
+    /** Each source entry's internet addresses, for the entries an open door names. */
+    entries: PlacedSet[];
 }
 
-// A rule's sources stand for the same sets whatever the port and protocol asked about: their unions
-// are built once per rule rather than once per query.
-const sourceSetsOf = new WeakMap<NsgRule, SourceSets>();
-
-function sourceSets(rule: NsgRule): SourceSets {
-    let sets = sourceSetsOf.get(rule);
-    if (!sets) {
-        const admits = AddressSet.union(rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)));
-        sets = {
-            admits,
-            admitsAtWorst: rule.sources.causes.length > 0 ? AddressSet.union([admits, UNKNOWN_ADMITS]) : admits,
-            covers: AddressSet.union(rule.sources.entries.map((e) => e.source.covers)),
-        };
-        sourceSetsOf.set(rule, sets);
-    }
-    return sets;
-}
-
-function allowAdmits(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSet {
+function allowAdmits(planned: PlannedRule, q: InboundQuery, reading: Reading): PlacedSet | undefined {
     const lenient = reading === "worst";
-    if (!fits(rule.access, (v) => v === "allow", lenient) || !matchesTraffic(rule, q, lenient)) {
-        return AddressSet.empty;
+    if (!fits(planned.rule.access, (v) => v === "allow", lenient) || !matchesTraffic(planned.rule, q, lenient)) {
+        return undefined;
     }
-    return lenient ? sourceSets(rule).admitsAtWorst : sourceSets(rule).admits;
+    return lenient ? planned.admitsAtWorst : planned.admits;
 }
 
-function denyCovers(rule: NsgRule, q: InboundQuery, reading: Reading): AddressSet {
+function denyCovers(planned: PlannedRule, q: InboundQuery, reading: Reading): readonly PlacedSet[] {
     const lenient = reading === "best";
-    if (!fits(rule.access, (v) => v === "deny", lenient) || !matchesTraffic(rule, q, lenient)) {
-        return AddressSet.empty;
+    if (!fits(planned.rule.access, (v) => v === "deny", lenient) || !matchesTraffic(planned.rule, q, lenient)) {
+        return [];
     }
-    if (lenient && rule.sources.causes.length > 0) {
-        return AddressSet.everything;
-    }
-    return sourceSets(rule).covers;
+    return lenient ? planned.coversAtBest : planned.covers;
 }
 
 /**
- * The rules of one NSG in priority order: groups of equal readable priority, lowest number first,
- * then the rules whose priority cannot be read. The same for every port and protocol asked about, so
- * it is sorted once per list of rules (the door policies ask several questions of the same list).
+ * The rules of one NSG that can ever match an inbound query, in priority order — groups of equal
+ * readable priority, lowest number first, then the rules whose priority cannot be read — with their
+ * sets on the grid of every address set they can add to a Deny cover or take from it. The same for
+ * every port and protocol asked about, so it is built once per list of rules (the door and
+ * reachability policies ask several questions of one list).
  */
-interface PriorityOrder {
-    ranked: (readonly NsgRule[])[];
-    unranked: readonly NsgRule[];
+interface SweepPlan {
+    ranked: (readonly PlannedRule[])[];
+    unranked: readonly PlannedRule[];
+    grid: AddressGrid;
 }
 
-const priorityOrders = new WeakMap<readonly NsgRule[], PriorityOrder>();
+const sweepPlans = new WeakMap<readonly NsgRule[], SweepPlan>();
 
-function priorityOrder(rules: readonly NsgRule[]): PriorityOrder {
-    let order = priorityOrders.get(rules);
-    if (!order) {
-        const byPriority = new Map<number, NsgRule[]>();
-        const unranked: NsgRule[] = [];
-        for (const rule of rules) {
-            if ("value" in rule.priority) {
-                const group = byPriority.get(rule.priority.value);
-                if (group) {
-                    group.push(rule);
-                } else {
-                    byPriority.set(rule.priority.value, [rule]);
-                }
-            } else {
-                unranked.push(rule);
-            }
-        }
-        order = { ranked: [...byPriority.entries()].sort(([a], [b]) => a - b).map(([, group]) => group), unranked };
-        priorityOrders.set(rules, order);
+function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
+    let plan = sweepPlans.get(rules);
+    if (plan) {
+        return plan;
     }
-    return order;
+    // Only what an inbound Allow can admit or an inbound Deny cover is ever placed on the grid.
+    const inbound = rules
+        .filter((rule) => fits(rule.direction, (v) => v === "inbound", true))
+        .map((rule) => {
+            const allow = fits(rule.access, (v) => v === "allow", true);
+            const deny = fits(rule.access, (v) => v === "deny", true);
+            return {
+                rule,
+                allow,
+                deny,
+                internet: allow ? rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)) : [],
+                covers: deny ? rule.sources.entries.map((e) => e.source.covers) : [],
+            };
+        });
+    const grid = new AddressGrid(inbound.flatMap((r) => [...r.internet, ...r.covers]));
+    const everything = [grid.place(AddressSet.everything)];
+    const byPriority = new Map<number, PlannedRule[]>();
+    const unranked: PlannedRule[] = [];
+    for (const { rule, allow, deny, internet, covers } of inbound) {
+        const unreadable = rule.sources.causes.length > 0;
+        // A union's ends are ends of its parts: the parts put it on the grid.
+        const union = AddressSet.union(internet);
+        const admits = grid.place(union);
+        const placedCovers = covers.map((set) => grid.place(set));
+        const planned: PlannedRule = {
+            rule,
+            admits,
+            admitsAtWorst: unreadable && allow ? grid.place(AddressSet.union([union, UNKNOWN_ADMITS])) : admits,
+            covers: placedCovers,
+            coversAtBest: unreadable && deny ? everything : placedCovers,
+            // A rule of one source admits what that source admits.
+            entries: internet.length === 1 && internet[0] === union ? [admits] : internet.map((set) => grid.place(set)),
+        };
+        if ("value" in rule.priority) {
+            const group = byPriority.get(rule.priority.value);
+            if (group) {
+                group.push(planned);
+            } else {
+                byPriority.set(rule.priority.value, [planned]);
+            }
+        } else {
+            unranked.push(planned);
+        }
+    }
+    const ranked = [...byPriority.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
+    plan = { ranked, unranked, grid };
+    sweepPlans.set(rules, plan);
+    return plan;
 }
 
 /**
@@ -380,44 +403,63 @@ function priorityOrder(rules: readonly NsgRule[]): PriorityOrder {
  * of unreadable priority plus the readable ones below it (all of them when its own priority is
  * unreadable); in `worst`, only the readable ones below a readable priority of its own.
  *
- * The rules are swept once in priority order while one union of Deny covers grows in the same
- * order, each Deny added once after the Allow rules of its own priority have met the cover: where
- * building each Allow's cover anew from every Deny before it grew with the square of the number of
- * rules. No rule is both an Allow and a Deny in one reading (an unreadable `access` is an Allow only
- * for the attacker, a Deny only for the defender), so no Allow meets its own cover.
+ * The rules are swept once in priority order while one cover of Deny sources grows in the same
+ * order, each Deny added once after the Allow rules of its own priority have met the cover. No rule
+ * is both an Allow and a Deny in one reading (an unreadable `access` is an Allow only for the
+ * attacker, a Deny only for the defender), so no Allow meets its own cover.
  */
-function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, reading: Reading): { total: AddressSet; doors: Door[] } {
-    const { ranked, unranked } = priorityOrder(rules);
+function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, reading: Reading): Door[] {
+    const { ranked, unranked, grid } = sweepPlan(rules);
     const doorOf = new Map<NsgRule, Door>();
-    const meet = (rule: NsgRule, cover: AddressUnion) => {
-        const admits = allowAdmits(rule, q, reading).minus(approvals.set);
-        const door = admits.isEmpty() ? undefined : doorThrough(rule, admits, cover, approvals);
+    const meet = (planned: PlannedRule, cover: GridCover) => {
+        const admits = allowAdmits(planned, q, reading);
+        const door = admits && doorThrough(planned, admits, cover, approvals);
         if (door) {
-            doorOf.set(rule, door);
+            doorOf.set(planned.rule, door);
         }
     };
-    const cover = new AddressUnion();
+    const grow = (cover: GridCover, planned: PlannedRule) => denyCovers(planned, q, reading).forEach((covers) => cover.add(covers));
+    const cover = new GridCover(grid);
     if (reading === "best") {
-        unranked.forEach((rule) => cover.add(denyCovers(rule, q, reading)));
+        unranked.forEach((planned) => grow(cover, planned));
     }
     for (const group of ranked) {
-        group.forEach((rule) => meet(rule, cover));
-        group.forEach((rule) => cover.add(denyCovers(rule, q, reading)));
+        group.forEach((planned) => meet(planned, cover));
+        group.forEach((planned) => grow(cover, planned));
     }
-    unranked.forEach((rule) => meet(rule, reading === "best" ? cover : new AddressUnion()));
-    const doors = rules.flatMap((rule) => doorOf.get(rule) ?? []);
-    return { total: AddressSet.union(doors.map((d) => d.admitted)), doors };
+    unranked.forEach((planned) => meet(planned, reading === "best" ? cover : new GridCover(grid)));
+    return doorOf.size === 0 ? [] : rules.flatMap((rule) => doorOf.get(rule) ?? []);
 }
 
-/** The door an Allow that admits `admits` opens past the Deny rules before it (`cover`), if any. */
-function doorThrough(rule: NsgRule, admits: AddressSet, cover: AddressUnion, approvals: Approvals): Door | undefined {
-    const admitted = admits.minus(cover);
+/** True when the cover and the approvals together take every address of `set` away. */
+function leavesNothing(cover: GridCover, set: PlacedSet, approvals: Approvals): boolean {
+    return approvals.set.isEmpty() ? cover.holds(set) : cover.takeFrom(set).minus(approvals.set).isEmpty();
+}
+
+/**
+ * The door an Allow that admits `admits` (before approvals) opens past the Deny rules before it
+ * (`cover`), if any. Approvals are taken away after the cover: the grid holds the rules' own sets.
+ */
+function doorThrough(planned: PlannedRule, admits: PlacedSet, cover: GridCover, approvals: Approvals): Door | undefined {
+    if (admits.set.isEmpty()) {
+        return undefined;
+    }
+    const open = cover.takeFrom(admits);
+    const admitted = open.minus(approvals.set);
     if (admitted.isEmpty()) {
         return undefined;
     }
-    const sources = rule.sources.entries.filter((e) => e.source.kind === "internet" && !e.source.admits.minus(approvals.set).isWithin(cover));
-    // `minus` returns the set itself when it takes nothing away: anything else is a partial cover.
-    return { rule, admitted, sources, partlyCovered: admitted !== admits };
+    const { rule } = planned;
+    const sources = rule.sources.entries.filter((e, i) => e.source.kind === "internet" && !leavesNothing(cover, planned.entries[i], approvals));
+    // The cover took part of what the approvals left: what is admitted is less than that.
+    const partlyCovered = open !== admits.set && !admitted.equals(admits.set.minus(approvals.set));
+    return { rule, admitted, sources, partlyCovered };
+}
+
+/** What the doors admit together, built when first read (the door policies only ask whether any). */
+function admittedBy(doors: readonly Door[]): () => AddressSet {
+    let total: AddressSet | undefined;
+    return () => (total ??= AddressSet.union(doors.map((d) => d.admitted)));
 }
 
 /** True when a decided field rules the rule out for this query, so its other fields do not matter. */
@@ -467,12 +509,22 @@ export function evaluateInbound(rules: readonly NsgRule[], q: InboundQuery, appr
     const worst = read(rules, q, approvals, "worst");
     // The two readings differ only through undecided fields.
     const best = rules.every(isDecided) ? worst : read(rules, q, approvals, "best");
-    const admitted = { worst: worst.total, best: best.total };
-    if (worst.total.isEmpty()) {
+    const worstTotal = admittedBy(worst);
+    const bestTotal = best === worst ? worstTotal : admittedBy(best);
+    const admitted = {
+        get worst() {
+            return worstTotal();
+        },
+        get best() {
+            return bestTotal();
+        },
+    };
+    // Every door admits something: no door, nothing admitted.
+    if (worst.length === 0) {
         return { exposure: { kind: "closed" }, admitted };
     }
-    if (!best.total.isEmpty()) {
-        return { exposure: { kind: "open", doors: best.doors }, admitted };
+    if (best.length > 0) {
+        return { exposure: { kind: "open", doors: best }, admitted };
     }
     const relevant = uniqueCauses(rules.filter((r) => !ruledOut(r, q, approvals)).flatMap(allCauses));
     // The readings can only differ through an undecided field; should the filter above ever drop
