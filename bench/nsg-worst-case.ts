@@ -209,8 +209,8 @@ export async function measureNsgCase(provider: NsgProvider, rules: number, round
     const resources = plan(worstCaseStack(provider, rules), { mode: "known" });
     const analyzeRequests = resources.map((r) => encodeAnalyzeRequest({ ...r, properties: r.inputs }));
     const stackRequest = encodeAnalyzeStackRequest(resources.map((r) => ({ ...r, properties: r.outputs })));
-    const pack = await AnalyzerClient.start({ packDir: DEFAULT_PACK_DIR });
-    const noop = await AnalyzerClient.start({ packDir: NOOP_DIR });
+    const pack = await AnalyzerClient.start({ packDir: DEFAULT_PACK_DIR, evidence: false });
+    const noop = await AnalyzerClient.start({ packDir: NOOP_DIR, evidence: false });
     try {
         await prepare(pack);
         await prepare(noop);

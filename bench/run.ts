@@ -77,8 +77,8 @@ async function measureSize(size: number, analyzePasses: number, stackCalls: numb
     const resources = plan(generateStack(size), { mode: "known" });
     const analyzeRequests = resources.map((r) => encodeAnalyzeRequest({ ...r, properties: r.inputs }));
     const stackRequest = encodeAnalyzeStackRequest(resources.map((r) => ({ ...r, properties: r.outputs })));
-    const pack = await AnalyzerClient.start({ packDir: DEFAULT_PACK_DIR });
-    const noop = await AnalyzerClient.start({ packDir: NOOP_DIR });
+    const pack = await AnalyzerClient.start({ packDir: DEFAULT_PACK_DIR, evidence: false });
+    const noop = await AnalyzerClient.start({ packDir: NOOP_DIR, evidence: false });
     try {
         await prepare(pack);
         await prepare(noop);
@@ -114,7 +114,7 @@ async function coldStarts(runs: number): Promise<{ pack: number; noop: number; d
     const samples = { pack: [] as number[], noop: [] as number[] };
     for (let i = 0; i < runs; i++) {
         for (const [name, dir] of [["pack", DEFAULT_PACK_DIR], ["noop", NOOP_DIR]] as const) {
-            const client = await AnalyzerClient.start({ packDir: dir });
+            const client = await AnalyzerClient.start({ packDir: dir, evidence: false });
             samples[name].push(client.startMillis);
             client.close();
         }

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalyzerClient, AnalyzerInfo, PackStartError } from "./engine/analyzer-client";
 import { evaluate, Finding, PlannedResource, SourcePosition } from "./engine/evaluate";
-import { PolicyConfigError } from "./engine/policy-config";
+import { checkExemptionDates, PolicyConfigError } from "./engine/policy-config";
+import { staleExemptionWarnings } from "./engine/stale-exemptions";
 import { InputError } from "./errors";
 import { readStackExport } from "./export/read-export";
 import { DEFAULT_PACK_DIR } from "./paths";
@@ -29,7 +30,10 @@ export interface CheckReport {
     policies: AnalyzerInfo["policies"];
     resources: { urn: string; type: string; name: string; source?: SourcePosition }[];
     findings: Finding[];
-    /** What the checker could not evaluate faithfully (program callbacks that failed on mocked data). */
+    /**
+     * What the checker could not evaluate faithfully (program callbacks that failed on mocked data),
+     * and exemptions that matched no finding.
+     */
     warnings: ProgramWarning[];
 }
 
@@ -57,11 +61,12 @@ export async function check(target: string, opts: CheckOptions = {}): Promise<Ch
     const { source, resources, warnings } = await loadResources(target, opts);
     const client = opts.client ?? (await startPack(opts.packDir ?? DEFAULT_PACK_DIR, source));
     try {
-        const { info, findings } = await evaluate(client, resources, {
+        const { info, config, findings } = await evaluate(client, resources, {
             stackTags: opts.stackTags,
             policyConfig: opts.policyConfig,
             stack: source.stack,
             project: source.project,
+            checkConfig: checkExemptionDates,
         });
         return {
             source,
@@ -69,7 +74,7 @@ export async function check(target: string, opts: CheckOptions = {}): Promise<Ch
             policies: info.policies,
             resources: resources.map(({ urn, type, name, source }) => ({ urn, type, name, source })),
             findings,
-            warnings,
+            warnings: [...warnings, ...staleExemptionWarnings(config, findings).map((message) => ({ message }))],
         };
     } catch (e) {
         if (e instanceof PolicyConfigError) {

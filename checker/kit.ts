@@ -6,7 +6,10 @@
 //   expectViolations(result, ["no-direct-rdp jumpNsg mandatory"]);
 import * as path from "node:path";
 import { AnalyzerClient } from "./engine/analyzer-client";
+import { ExemptionEvidence } from "../policy-pack/src/engine/evidence";
 import { evaluate, Finding } from "./engine/evaluate";
+import { checkExemptionDates } from "./engine/policy-config";
+import { staleExemptionWarnings } from "./engine/stale-exemptions";
 import { DEFAULT_PACK_DIR } from "./paths";
 import { ProgramWarning } from "./program/callbacks";
 import { captureUnderMocks } from "./program/capture";
@@ -36,12 +39,17 @@ export interface Violation {
     level: "mandatory" | "advisory";
     message: string;
     urn: string;
+    /** The exemption of the policy config that decided it: active (the finding is advisory), expired, or not applicable. */
+    exemption?: ExemptionEvidence;
 }
 
 export interface CheckProgramResult {
     violations: Violation[];
     resources: { urn: string; type: string; name: string }[];
-    /** Program callbacks that failed on mocked data; their values were treated as unknown. */
+    /**
+     * Program callbacks that failed on mocked data (their values were treated as unknown), and
+     * exemptions of the policy config that matched no finding.
+     */
     warnings: ProgramWarning[];
 }
 
@@ -104,11 +112,12 @@ export async function checkProgram(program: () => unknown, opts: CheckProgramOpt
         ...toPlannedResources(captured.resources, { previewUnknowns, resolveFrom: process.cwd(), stackUrn: stackRes.urn }),
     ];
     const client = await packFor(path.resolve(opts.packDir ?? DEFAULT_PACK_DIR));
-    const { findings } = await evaluate(client, resources, {
+    const { config: policyConfig, findings } = await evaluate(client, resources, {
         stackTags: opts.stackTags,
         policyConfig: opts.policyConfig,
         stack,
         project,
+        checkConfig: checkExemptionDates,
     });
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     return {
@@ -119,9 +128,10 @@ export async function checkProgram(program: () => unknown, opts: CheckProgramOpt
             level: f.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
             message: f.message,
             urn: f.urn,
+            ...(f.exemption ? { exemption: f.exemption } : {}),
         })),
         resources: resources.map(({ urn, type, name }) => ({ urn, type, name })),
-        warnings: captured.warnings,
+        warnings: [...captured.warnings, ...staleExemptionWarnings(policyConfig, findings).map((message) => ({ message }))],
     };
 }
 

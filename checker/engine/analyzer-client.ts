@@ -2,6 +2,7 @@
 // starts it, using the gRPC stubs that ship inside @pulumi/pulumi.
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -9,6 +10,7 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as YAML from "yaml";
+import { Evidence, EVIDENCE_FILE_VARIABLE } from "../../policy-pack/src/engine/evidence";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type Severity = "low" | "medium" | "high" | "critical" | "";
@@ -107,6 +109,11 @@ export interface StartOptions {
     dryRun?: boolean;
     /** Stack configuration as the CLI passes it in PULUMI_CONFIG ({"project:key": "value"}). */
     config?: Record<string, string>;
+    /**
+     * Ask the pack for evidence beside its diagnostics (policy-pack/src/engine/evidence.ts); on
+     * unless turned off, as the benchmark does to time the pack as the engine runs it.
+     */
+    evidence?: boolean;
 }
 
 /**
@@ -259,6 +266,12 @@ function toPolicyInfo(p: analyzerProto.PolicyInfo): PolicyInfo {
 
 export class PackStartError extends Error {}
 
+function removeEvidence(file: string | undefined): void {
+    if (file) {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+}
+
 /** A running policy pack process and a gRPC client connected to it. */
 export class AnalyzerClient {
     private constructor(
@@ -267,12 +280,14 @@ export class AnalyzerClient {
         readonly output: { stdout: string[]; stderr: string[] },
         /** Milliseconds from spawn to the printed port. */
         readonly startMillis: number,
+        private readonly evidenceFile: string | undefined,
     ) {}
 
     static async start(opts: StartOptions, timeoutMillis = 60_000): Promise<AnalyzerClient> {
         const packDir = path.resolve(opts.packDir);
         const entry = resolveRunPolicyPack(packDir);
         const started = performance.now();
+        const evidenceFile = opts.evidence === false ? undefined : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-guard-evidence-")), "evidence.jsonl");
         const child = spawn(process.execPath, [entry, ...packNodeArgs(packDir), "127.0.0.1:0", packDir], {
             cwd: packDir,
             stdio: ["ignore", "pipe", "pipe"],
@@ -283,6 +298,7 @@ export class AnalyzerClient {
                 PULUMI_NODEJS_ORGANIZATION: opts.organization ?? "organization",
                 PULUMI_NODEJS_DRY_RUN: String(opts.dryRun ?? true),
                 PULUMI_CONFIG: JSON.stringify(opts.config ?? {}),
+                ...(evidenceFile ? { [EVIDENCE_FILE_VARIABLE]: evidenceFile } : {}),
             },
         });
         const output = { stdout: [] as string[], stderr: [] as string[] };
@@ -295,6 +311,7 @@ export class AnalyzerClient {
                     settled = true;
                     clearTimeout(timer);
                     child.kill();
+                    removeEvidence(evidenceFile);
                     const tail = output.stderr.join("").trim().split("\n").slice(-5).join("\n");
                     reject(new PackStartError(`policy pack in ${packDir} did not start: ${why}${tail ? `\n${tail}` : ""}`));
                 }
@@ -331,7 +348,7 @@ export class AnalyzerClient {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
-        return new AnalyzerClient(child, client, output, startMillis);
+        return new AnalyzerClient(child, client, output, startMillis, evidenceFile);
     }
 
     private call<Req, Res>(method: string, req: Req): Promise<Res> {
@@ -428,9 +445,27 @@ export class AnalyzerClient {
         });
     }
 
+    /** Where the evidence ends now: what the pack writes after this mark belongs to the next requests. */
+    evidenceMark(): number {
+        return this.evidenceFile && fs.existsSync(this.evidenceFile) ? fs.statSync(this.evidenceFile).size : 0;
+    }
+
+    /** The evidence the pack wrote after `mark` (it writes each record before it answers the request). */
+    evidenceSince(mark: number): Evidence[] {
+        if (!this.evidenceFile || !fs.existsSync(this.evidenceFile)) {
+            return [];
+        }
+        const text = fs.readFileSync(this.evidenceFile).subarray(mark).toString("utf8");
+        return text
+            .split("\n")
+            .filter((line) => line !== "")
+            .map((line) => JSON.parse(line) as Evidence);
+    }
+
     /** The process never exits by itself; the engine kills it. */
     close(): void {
         this.client.close();
         this.child.kill();
+        removeEvidence(this.evidenceFile);
     }
 }

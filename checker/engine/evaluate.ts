@@ -1,7 +1,8 @@
 // One evaluation path for every entry point (tests, the offline checker, the testing kit, the
 // benchmark): drive a policy pack with the engine's call order — ConfigureStack, GetPluginInfo,
 // GetAnalyzerInfo, Configure, then Remediate and Analyze per resource, then AnalyzeStack.
-import { AnalyzerClient, AnalyzerInfo, Diagnostic, ProviderResource, WireResource } from "./analyzer-client";
+import { Evidence, ExemptionEvidence } from "../../policy-pack/src/engine/evidence";
+import { AnalyzerClient, AnalyzerInfo, Diagnostic, PolicyConfigEntry, ProviderResource, WireResource } from "./analyzer-client";
 import { reconcilePolicyConfig } from "./policy-config";
 
 /** A resource of a planned deployment, with its properties already in wire form. */
@@ -37,10 +38,14 @@ export interface EvaluateOptions {
     project?: string;
     organization?: string;
     dryRun?: boolean;
+    /** Checks the reconciled config before Configure (the checker's own rules beyond the schema); throws to stop. */
+    checkConfig?: (config: Record<string, PolicyConfigEntry>) => void;
 }
 
 export interface Finding extends Diagnostic {
     phase: "analyze" | "analyzeStack";
+    /** The exemption of the policy's config that decided the finding (active, expired or not applicable). */
+    exemption?: ExemptionEvidence;
 }
 
 export interface AppliedRemediation {
@@ -51,6 +56,8 @@ export interface AppliedRemediation {
 
 export interface Evaluation {
     info: AnalyzerInfo;
+    /** Each policy's level and settings, as Configure received them. */
+    config: Record<string, PolicyConfigEntry>;
     findings: Finding[];
     remediations: AppliedRemediation[];
 }
@@ -60,10 +67,13 @@ export async function evaluate(
     resources: readonly PlannedResource[],
     opts: EvaluateOptions = {},
 ): Promise<Evaluation> {
+    const mark = client.evidenceMark();
     await client.configureStack(opts.stackTags ?? {}, opts);
     await client.getPluginInfo();
     const info = await client.getAnalyzerInfo();
-    await client.configure(reconcilePolicyConfig(info, opts.policyConfig));
+    const config = reconcilePolicyConfig(info, opts.policyConfig);
+    opts.checkConfig?.(config);
+    await client.configure(config);
 
     const findings: Finding[] = [];
     const remediations: AppliedRemediation[] = [];
@@ -82,7 +92,24 @@ export async function evaluate(
     }
     const stack = await client.analyzeStack(resources.map((r) => ({ ...r, properties: r.outputs })));
     findings.push(...stack.map((d): Finding => ({ ...d, phase: "analyzeStack" })));
-    return { info, findings, remediations };
+    attachEvidence(findings, client.evidenceSince(mark));
+    return { info, config, findings, remediations };
+}
+
+/** Gives each finding the evidence the pack wrote for it: same policy, resource and message. */
+function attachEvidence(findings: Finding[], evidence: readonly Evidence[]): void {
+    const key = (policy: string, urn: string, message: string) => JSON.stringify([policy, urn, message]);
+    const byKey = new Map<string, Evidence[]>();
+    for (const e of evidence) {
+        const k = key(e.policy, e.urn, e.message);
+        byKey.set(k, [...(byKey.get(k) ?? []), e]);
+    }
+    for (const f of findings) {
+        const exemption = byKey.get(key(f.policyName, f.urn, f.message))?.shift()?.exemption;
+        if (exemption) {
+            f.exemption = exemption;
+        }
+    }
 }
 
 /** The resource name at the end of a URN, or "(stack)" for a finding about the stack itself. */

@@ -1,7 +1,9 @@
 // The `--policy-pack-config` file, reconciled the way the Pulumi CLI does before Configure: every
 // policy gets its schema defaults, then `all`, then its own entry; the result is validated against
 // the policy's config schema, and the first problem is reported with the key it concerns.
-import Ajv from "ajv";
+import Ajv, { ErrorObject } from "ajv";
+import { today } from "../../policy-pack/src/engine/days";
+import { exemptionConfigProblems, ExemptionConfig } from "../../policy-pack/src/engine/exemptions";
 import { AnalyzerInfo, EnforcementLevel, PolicyConfigEntry } from "./analyzer-client";
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -14,6 +16,46 @@ function isLevel(value: unknown): value is EnforcementLevel {
 
 function describeLevelError(key: string): PolicyConfigError {
     return new PolicyConfigError(`policy config "${key}": enforcement level must be one of ${LEVELS.join(", ")}`);
+}
+
+/**
+ * What the checker refuses beyond the schema the Pulumi CLI validates: an exemption whose date is no
+ * calendar day, or is more than maxExemptionDays after today. (The pack itself lets such an
+ * exemption apply to nothing and says so on the finding; the checker stops before it runs.)
+ */
+export function checkExemptionDates(config: Record<string, PolicyConfigEntry>, day: string = today()): void {
+    for (const [policy, entry] of Object.entries(config)) {
+        const [problem] = exemptionConfigProblems(entry.properties as Partial<ExemptionConfig>, day);
+        if (problem) {
+            throw new PolicyConfigError(`policy config "${policy}.${problem.key}": ${problem.problem}`);
+        }
+    }
+}
+
+/** `/exemptions/0/expires` → `exemptions[0].expires`, as the README writes keys. */
+function keyPath(instancePath: string): string {
+    return instancePath
+        .split("/")
+        .slice(1)
+        .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+        .join("")
+        .replace(/^\./, "");
+}
+
+/** Ajv's message, said in the user's terms where a pattern would only repeat a regular expression. */
+function describe(err: ErrorObject): string {
+    if (err.keyword === "pattern") {
+        if (err.instancePath.endsWith("/expires")) {
+            return "must be a date written YYYY-MM-DD";
+        }
+        if (err.params.pattern === "\\S") {
+            return "must not be blank";
+        }
+        if (err.instancePath.includes("/resources/")) {
+            return "must be a resource name or a URN pattern, without spaces";
+        }
+    }
+    return err.message ?? "is invalid";
 }
 
 export function reconcilePolicyConfig(
@@ -72,10 +114,8 @@ export function reconcilePolicyConfig(
         });
         if (!validate(properties)) {
             const err = validate.errors![0];
-            const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, ".") : "";
-            throw new PolicyConfigError(
-                `policy config "${policy.name}${where ? `.${where}` : ""}": ${err.message ?? "is invalid"}`,
-            );
+            const where = keyPath(err.instancePath);
+            throw new PolicyConfigError(`policy config "${policy.name}${where ? `.${where}` : ""}": ${describe(err)}`);
         }
         result[policy.name] = { enforcementLevel: level, properties };
     }

@@ -1,5 +1,7 @@
 // `--format json`: a stable, documented document (schema in the README, `schemaVersion` 1).
+import { ExemptionEvidence } from "../../policy-pack/src/engine/evidence";
 import { CheckReport } from "../check";
+import { Finding } from "../engine/evaluate";
 import { programBase, warningLocation } from "./locations";
 
 export interface JsonViolation {
@@ -11,13 +13,16 @@ export interface JsonViolation {
     resourceType: string;
     resourceName: string;
     message: string;
+    /** The exemption of the policy config that decided the finding: active (advisory), expired or not applicable. */
+    exemption?: ExemptionEvidence;
 }
 
 export interface JsonReport {
     schemaVersion: 1;
     source: CheckReport["source"];
     pack: CheckReport["pack"];
-    summary: { resources: number; mandatory: number; advisory: number; blocked: boolean };
+    /** `exempted` counts the advisory violations an active exemption made advisory. */
+    summary: { resources: number; mandatory: number; advisory: number; exempted: number; blocked: boolean };
     violations: JsonViolation[];
     /** Program callbacks that failed on mocked data: their values were treated as unknown. */
     warnings: JsonWarning[];
@@ -29,6 +34,16 @@ export interface JsonWarning {
     file?: string;
     line?: number;
     column?: number;
+}
+
+/** True for a finding an active exemption made advisory. */
+export function isExempted(f: Finding): boolean {
+    return f.exemption?.status === "active";
+}
+
+/** How a report names an exemption: `waiver: reason (reference)`. */
+export function exemptionLabel(e: ExemptionEvidence): string {
+    return `${e.category}: ${e.reason}${e.reference ? ` (${e.reference})` : ""}`;
 }
 
 export function policyId(report: CheckReport, policy: string): string {
@@ -47,6 +62,7 @@ export function toJsonReport(report: CheckReport): JsonReport {
             resourceType: r?.type ?? "",
             resourceName: r?.name ?? "",
             message: f.message,
+            ...(f.exemption ? { exemption: f.exemption } : {}),
         };
     });
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
@@ -54,7 +70,13 @@ export function toJsonReport(report: CheckReport): JsonReport {
         schemaVersion: 1,
         source: report.source,
         pack: report.pack,
-        summary: { resources: report.resources.length, mandatory, advisory: violations.length - mandatory, blocked: mandatory > 0 },
+        summary: {
+            resources: report.resources.length,
+            mandatory,
+            advisory: violations.length - mandatory,
+            exempted: report.findings.filter(isExempted).length,
+            blocked: mandatory > 0,
+        },
         violations,
         warnings: report.warnings.map((w) => ({ message: w.message, ...warningLocation(w, programBase(report)) })),
     };

@@ -1,7 +1,7 @@
 // A Markdown summary for a pull-request comment: verdict, counts, a table of violations, and how
 // to fix each policy that fired.
 import { CheckReport } from "../check";
-import { policyId } from "./json";
+import { exemptionLabel, isExempted, policyId } from "./json";
 import { programBase, resourceOf, warningLine } from "./locations";
 
 function cell(text: string): string {
@@ -11,21 +11,33 @@ function cell(text: string): string {
 export function toMarkdown(report: CheckReport): string {
     const mandatory = report.findings.filter((f) => f.enforcementLevel === "mandatory");
     const advisory = report.findings.filter((f) => f.enforcementLevel !== "mandatory");
+    const exempted = advisory.filter(isExempted).sort((a, b) => a.exemption!.expires.localeCompare(b.exemption!.expires));
     const verdict = mandatory.length > 0 ? "❌ Blocked" : advisory.length > 0 ? "⚠️ Passed with advisories" : "✅ Passed";
     const source = report.source.kind === "program" ? `program \`${report.source.path}\` (stack \`${report.source.stack}\`)` : `stack export \`${report.source.path}\``;
     const lines = [
         `## ${verdict} — privileged-access guard`,
         "",
         `\`${report.pack.name}@${report.pack.version}\` checked ${report.resources.length} resources of ${source}: ` +
-            `**${mandatory.length} mandatory**, ${advisory.length} advisory.`,
+            `**${mandatory.length} mandatory**, ${advisory.length} advisory${exempted.length > 0 ? ` (${exempted.length} exempted)` : ""}.`,
     ];
-    if (report.findings.length > 0) {
+    const listed = [...mandatory, ...advisory.filter((f) => !isExempted(f))];
+    if (listed.length > 0) {
         lines.push("", "| Level | Policy | Resource | Finding |", "|---|---|---|---|");
-        for (const f of [...mandatory, ...advisory]) {
+        for (const f of listed) {
             const r = resourceOf(report, f.urn);
             const level = f.enforcementLevel === "mandatory" ? "❌ mandatory" : "⚠️ advisory";
             lines.push(`| ${level} | \`${f.policyName}\` ${policyId(report, f.policyName)} | \`${cell(r.name)}\` <sub>${cell(r.type)}</sub> | ${cell(f.message)} |`);
         }
+    }
+    if (exempted.length > 0) {
+        lines.push("", "### Exempted", "", "Advisory until the exemption expires, then blocking again; the nearest expiry first.", "");
+        lines.push("| Expires | Policy | Resource | Exemption | Finding |", "|---|---|---|---|---|");
+        for (const f of exempted) {
+            const r = resourceOf(report, f.urn);
+            lines.push(`| ${f.exemption!.expires} | \`${f.policyName}\` | \`${cell(r.name)}\` | ${cell(exemptionLabel(f.exemption!))} | ${cell(f.message)} |`);
+        }
+    }
+    if (report.findings.length > 0) {
         lines.push("", "### How to fix");
         const fired = [...new Set(report.findings.map((f) => f.policyName))].sort();
         for (const name of fired) {

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { CheckReport } from "../check";
-import { policyId } from "./json";
+import { exemptionLabel, isExempted, policyId } from "./json";
 import { findingLocation, resourceOf, warningLocation } from "./locations";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -24,6 +24,8 @@ export function toSarif(report: CheckReport, opts: { baseDir: string; toolVersio
             ...(SECURITY_SEVERITY[p.severity] ? { "security-severity": SECURITY_SEVERITY[p.severity] } : {}),
         },
     }));
+    // Suppressions are all or nothing in a run (SARIF 2.1.0 §3.27.23): with any, every result has the list.
+    const anyExempted = report.findings.some(isExempted);
     const results: Result[] = report.findings.map((f) => {
         const ruleIndex = report.policies.findIndex((p) => p.name === f.policyName);
         const where = findingLocation(report, f.urn, opts.baseDir);
@@ -45,7 +47,14 @@ export function toSarif(report: CheckReport, opts: { baseDir: string; toolVersio
             partialFingerprints: {
                 "paGuardFinding/v1": createHash("sha256").update(`${f.policyName}\0${f.urn}\0${f.message}`).digest("hex").slice(0, 32),
             },
-            properties: { enforcementLevel: f.enforcementLevel, policy: f.policyName },
+            ...(anyExempted
+                ? {
+                      suppressions: isExempted(f)
+                          ? [{ kind: "external" as const, status: "accepted" as const, justification: `${exemptionLabel(f.exemption!)}; until ${f.exemption!.expires}` }]
+                          : [],
+                  }
+                : {}),
+            properties: { enforcementLevel: f.enforcementLevel, policy: f.policyName, ...(f.exemption ? { exemption: f.exemption } : {}) },
         };
     });
     return {

@@ -1,5 +1,7 @@
 // Text output modelled on the policy section of `pulumi preview`.
 import { CheckReport } from "../check";
+import { Finding } from "../engine/evaluate";
+import { isExempted } from "./json";
 import { programBase, warningLine } from "./locations";
 
 const codes = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
@@ -27,9 +29,11 @@ export function formatText(report: CheckReport, opts: { color: boolean }): strin
     const blocked = report.findings.some((f) => f.enforcementLevel === "mandatory");
     const mark = blocked ? paint("red", "❌") : report.findings.length ? paint("yellow", "⚠️") : paint("green", "✅");
     lines.push(`    ${mark} ${report.pack.name}@v${report.pack.version}`);
+    // Blocking findings first, then the exempted ones, then other advisories.
+    const rank = (f: Finding) => (f.enforcementLevel === "mandatory" ? 0 : isExempted(f) ? 1 : 2);
     const sorted = [...report.findings].sort(
         (a, b) =>
-            (a.enforcementLevel === "mandatory" ? 0 : 1) - (b.enforcementLevel === "mandatory" ? 0 : 1) ||
+            rank(a) - rank(b) ||
             a.policyName.localeCompare(b.policyName) ||
             a.urn.localeCompare(b.urn),
     );

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AnalyzerClient, AnalyzerInfo } from "../../checker/engine/analyzer-client";
 import { evaluate } from "../../checker/engine/evaluate";
 import { PolicyConfigError, reconcilePolicyConfig } from "../../checker/engine/policy-config";
+import { addDays, today } from "../../policy-pack/src/engine/days";
 import { pack } from "../harness/pack";
 import { plan, resource } from "../harness/stack";
 
@@ -30,8 +31,35 @@ const ROLE_TEMPLATES = {
 };
 const ATTESTED = { id: "CA001 - Admins (phishing-resistant)", appliesTo: [GLOBAL_ADMIN], requires: ["phishingResistant"] };
 
-/** Valid and invalid values per policy and setting: every key of every policy that has settings. */
-const SETTINGS: Record<string, Record<string, { good: unknown[]; bad: unknown[] }>> = {
+const EXEMPTION = { resources: ["jumpNsg"], expires: addDays(today(), 30), category: "waiver", reason: "Bastion rollout" };
+/** Every policy takes exemptions (what a schema cannot say about their dates: test/checker/exemptions.test.ts). */
+const EXEMPTIONS = {
+    exemptions: {
+        good: [[], [EXEMPTION], [{ ...EXEMPTION, resources: ["urn:pulumi:prod::*", "jump*"], category: "mitigated", reference: "SEC-42" }, EXEMPTION]],
+        bad: [
+            EXEMPTION,
+            [{ ...EXEMPTION, expires: "2027-1-31" }],
+            [{ ...EXEMPTION, expires: "2027-13-01" }],
+            [{ ...EXEMPTION, reason: "" }],
+            [{ ...EXEMPTION, reason: " \t" }],
+            [{ ...EXEMPTION, reason: "x".repeat(301) }],
+            [{ ...EXEMPTION, category: "Waiver" }],
+            [{ ...EXEMPTION, resources: [] }],
+            [{ ...EXEMPTION, resources: "jumpNsg" }],
+            [{ ...EXEMPTION, resources: ["jump Nsg"] }],
+            [{ ...EXEMPTION, resources: ["jumpNsg", "jumpNsg"] }],
+            [{ ...EXEMPTION, reference: "" }],
+            [{ ...EXEMPTION, owner: "me" }],
+            [{ resources: ["jumpNsg"], expires: EXEMPTION.expires, category: "waiver" }],
+            [EXEMPTION, EXEMPTION],
+            [null],
+        ],
+    },
+    maxExemptionDays: { good: [1, 90, 3650], bad: [0, -1, 3651, 1.5, "90", null] },
+};
+
+/** Valid and invalid values per policy and setting: every key of every policy. */
+const POLICY_SETTINGS: Record<string, Record<string, { good: unknown[]; bad: unknown[] }>> = {
     "no-direct-rdp": { allowedSourcePrefixes: { good: GOOD_PREFIXES, bad: BAD_PREFIXES } },
     "no-direct-management-ports": {
         ports: { good: GOOD_PORTS, bad: BAD_PORTS },
@@ -96,7 +124,12 @@ const SETTINGS: Record<string, Record<string, { good: unknown[]; bad: unknown[] 
         privilegedRoleTemplateIds: ROLE_TEMPLATES,
         adminRoleTemplateIds: ROLE_TEMPLATES,
     },
+    "vm-entra-login": {},
+    "bastion-hardening": {},
+    "app-publishing-entra-auth": {},
+    "app-proxy-entra-publishing": {},
 };
+const SETTINGS = Object.fromEntries(Object.entries(POLICY_SETTINGS).map(([policy, keys]) => [policy, { ...keys, ...EXEMPTIONS }]));
 
 /** Policies whose `allowedSourcePrefixes` entries a schema can only shape, not parse. */
 const PREFIX_POLICIES = Object.entries(SETTINGS).filter(([, keys]) => "allowedSourcePrefixes" in keys).map(([name]) => name);

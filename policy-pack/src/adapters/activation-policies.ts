@@ -62,6 +62,12 @@ function flagState(value: unknown): FlagSetting["state"] {
     return isUnknown(value) ? "unknown" : value === true ? "on" : "off";
 }
 
+/** A flag at `path`: off as well when the value is there but is not a boolean, then marked malformed. */
+function flagSetting(path: string, value: unknown): FlagSetting {
+    const wrongType = value !== undefined && value !== null && !isUnknown(value) && typeof value !== "boolean";
+    return { path, state: flagState(value), ...(wrongType ? { malformed: true } : {}) };
+}
+
 function settingsOr<S>(settings: S[], what: string): Requirement<S> {
     return settings.length > 0 ? { kind: "set", settings } : { kind: "missing", what };
 }
@@ -96,10 +102,9 @@ export function readActivationRules(rules: unknown): ActivationFacts {
         kind: "read",
         unreadable,
         approval: settingsOr(
-            of(RULE_TYPES.approval).map(({ index, rule }) => ({
-                path: at(index, "setting", "isApprovalRequired"),
-                state: flagState(isRecord(rule.setting) ? rule.setting.isApprovalRequired : rule.setting),
-            })),
+            of(RULE_TYPES.approval).map(({ index, rule }) =>
+                flagSetting(at(index, "setting", "isApprovalRequired"), isRecord(rule.setting) ? rule.setting.isApprovalRequired : rule.setting),
+            ),
             "no approval rule (Approval_EndUser_Assignment)",
         ),
         mfa: settingsOr(
@@ -111,7 +116,9 @@ export function readActivationRules(rules: unknown): ActivationFacts {
                         : Array.isArray(enabled) && enabled.some((e) => sameWord(e, "MultiFactorAuthentication"))
                           ? "on"
                           : "off";
-                return { path: at(index, "enabledRules"), state, entry: "MultiFactorAuthentication" };
+                // A value that is not a list of rules cannot be read as one.
+                const wrongType = enabled !== undefined && enabled !== null && !isUnknown(enabled) && !Array.isArray(enabled);
+                return { path: at(index, "enabledRules"), state, entry: "MultiFactorAuthentication", ...(wrongType ? { malformed: true } : {}) };
             }),
             "no enablement rule (Enablement_EndUser_Assignment)",
         ),
@@ -136,7 +143,7 @@ export function readClassicActivationRules(rules: unknown): ActivationFacts {
     const flag = (field: string, rewrittenBy: readonly string[]): Requirement<FlagSetting> => {
         const value = r[field];
         if (isSet(value)) {
-            return { kind: "set", settings: [{ path: path(field), state: flagState(value) }] };
+            return { kind: "set", settings: [flagSetting(path(field), value)] };
         }
         const rewritten = rewrittenBy.some((s) => isSet(r[s]) && r[s] !== false);
         return rewritten ? { kind: "set", settings: [{ path: path(field), state: "off" }] } : tenant(field);

@@ -216,6 +216,8 @@ export interface Control {
     text: Safe;
     demands: Demands;
     block?: boolean;
+    /** The value naming the control cannot be interpreted (not a control Azure has, an id that is not a GUID). */
+    malformed?: boolean;
 }
 
 const BUILT_IN_CONTROLS = ["block", "mfa", "approvedApplication", "compliantApplication", "compliantDevice", "domainJoinedDevice", "passwordChange"] as const;
@@ -226,6 +228,9 @@ function builtInControl(value: unknown): Control {
     }
     const word = lower(value);
     const text = safe.word(value, BUILT_IN_CONTROLS);
+    if (!BUILT_IN_CONTROLS.some((c) => c.toLowerCase() === word)) {
+        return { text, demands: NONE, malformed: true };
+    }
     switch (word) {
         case "block":
             return { text, demands: EVERYTHING, block: true };
@@ -244,6 +249,8 @@ export interface Grant {
     operator: "AND" | "OR" | "unknown";
     demands: Demands;
     block: boolean;
+    /** `operator` is read as OR, but the grant's operator is neither AND nor OR (missing, or another value). */
+    operatorMalformed?: boolean;
 }
 
 /** Resolves an authentication strength id: built in, or a strength policy of the stack. */
@@ -271,6 +278,7 @@ export function strengthControl(view: StackView, cap: StackResource, value: unkn
     return {
         text: guid ? msg`authentication strength ${safe.guid(guid)}, neither built in nor in the stack,` : safe.literal("an authentication strength id that is not a GUID"),
         demands: guid ? { known: new Set(), possible: new Set(["mfa", "phishingResistant"]) } : NONE,
+        ...(guid ? {} : { malformed: true }),
     };
 }
 
@@ -305,6 +313,7 @@ export function grantOf(view: StackView, cap: StackResource): Grant {
     }
     const op = isRecord(grant) ? grant.operator : undefined;
     const operator = isUnknown(op) ? "unknown" : lower(op) === "and" ? "AND" : "OR";
+    const operatorMalformed = isRecord(grant) && !isUnknown(op) && lower(op) !== "and" && lower(op) !== "or";
     const demands =
         controls.length === 0
             ? NONE
@@ -313,7 +322,7 @@ export function grantOf(view: StackView, cap: StackResource): Grant {
               : operator === "OR"
                 ? anyOf(controls.map((c) => c.demands))
                 : { known: anyOf(controls.map((c) => c.demands)).known, possible: allOf(controls.map((c) => c.demands)).possible };
-    return { controls, operator, demands, block: controls.length > 0 && controls.every((c) => c.block) };
+    return { controls, operator, demands, block: controls.length > 0 && controls.every((c) => c.block), ...(operatorMalformed ? { operatorMalformed } : {}) };
 }
 
 /** OR alternatives that let a non-multifactor control replace multifactor authentication (an unknown operator is the caller's unknown). */

@@ -7,7 +7,7 @@
 import { AuthFacts, EntraProvider, Fact, IssuerFact, OtherProvider, V1Auth, V2Auth, UNAUTHENTICATED_ACTIONS } from "../adapters/app-auth";
 import { msg, safe, Safe } from "../engine/messages";
 import { isGuid } from "./entra-tenant";
-import { Problem, undecided, violation } from "./problems";
+import { malformed, Problem, undecided, violation } from "./problems";
 
 function unknownAt(path: string): Problem {
     return undecided(msg`${safe.path(path)} cannot be known during preview, so Entra sign-in cannot be verified.`);
@@ -23,7 +23,7 @@ function mustBeTrue(fact: Fact<boolean>, fix: Safe): Problem[] {
         case "unset":
             return [violation(msg`${where} is not set. ${fix}`)];
         case "malformed":
-            return [violation(msg`${where} is not a boolean. ${fix}`)];
+            return [malformed(msg`${where} is not a boolean. ${fix}`)];
         case "set":
             if (r.value) {
                 return [];
@@ -45,7 +45,7 @@ function unauthenticatedActionProblems(fact: Fact<string>, mustBeSet: boolean): 
         case "unset":
             return mustBeSet ? [violation(msg`${where} is not set, so anonymous requests are not refused. ${fix}`)] : [];
         case "malformed":
-            return [violation(msg`${where} is not one of ${safe.literal(UNAUTHENTICATED_ACTIONS.join(", "))}. ${fix}`)];
+            return [malformed(msg`${where} is not one of ${safe.literal(UNAUTHENTICATED_ACTIONS.join(", "))}. ${fix}`)];
         case "set":
             return r.value === "AllowAnonymous" ? [violation(msg`${where} is AllowAnonymous, so requests reach the app without signing in. ${fix}`)] : [];
     }
@@ -69,7 +69,7 @@ function issuerProblems(issuer: IssuerFact): Problem[] {
                 ),
             ];
         case "invalid":
-            return [violation(msg`${where} is not an Entra URL that names one tenant by its ID. ${fix}`)];
+            return [malformed(msg`${where} is not an Entra URL that names one tenant by its ID. ${fix}`)];
     }
 }
 
@@ -82,8 +82,10 @@ function clientIdProblems(clientId: Fact<string>): Problem[] {
     if (r.kind === "set" && isGuid(r.value)) {
         return [];
     }
-    const state = r.kind === "set" || r.kind === "malformed" ? safe.literal("is not a GUID") : safe.literal("is not set");
-    return [violation(msg`${where} ${state}: set it to the application (client) ID of the app registration.`)];
+    // A value that is not a GUID cannot be read as a client id; one left out is a finding like any other.
+    const notGuid = r.kind === "set" || r.kind === "malformed";
+    const state = notGuid ? safe.literal("is not a GUID") : safe.literal("is not set");
+    return [(notGuid ? malformed : violation)(msg`${where} ${state}: set it to the application (client) ID of the app registration.`)];
 }
 
 /** How a provider is named in a message: its path, and a custom provider's own name after it. */
@@ -166,7 +168,7 @@ function v1Problems(auth: V1Auth): Problem[] {
     } else if (!(pr.kind === "set" && pr.value.entra)) {
         const now = pr.kind === "unset" ? safe.literal("not set") : pr.kind === "malformed" ? safe.literal("an unrecognised value") : safe.word(pr.value.word, [pr.value.word]);
         problems.push(
-            violation(msg`${providerPath} is ${now}: sign-in must go to Microsoft Entra ID. Set it to ${safe.word(provider.entraWord, [provider.entraWord])}.`),
+            (pr.kind === "malformed" ? malformed : violation)(msg`${providerPath} is ${now}: sign-in must go to Microsoft Entra ID. Set it to ${safe.word(provider.entraWord, [provider.entraWord])}.`),
         );
     }
     const action = auth.unauthenticatedAction;
@@ -174,7 +176,7 @@ function v1Problems(auth: V1Auth): Problem[] {
         problems.push(unknownAt(action.path));
     } else if (!(action.reading.kind === "set" && action.reading.value === "RedirectToLoginPage")) {
         const where = safe.path(action.path);
-        problems.push(violation(msg`${where} is not RedirectToLoginPage, so anonymous requests are not sent to Entra sign-in. Set it to RedirectToLoginPage.`));
+        problems.push((action.reading.kind === "malformed" ? malformed : violation)(msg`${where} is not RedirectToLoginPage, so anonymous requests are not sent to Entra sign-in. Set it to RedirectToLoginPage.`));
     }
     problems.push(...clientIdProblems(auth.clientId), ...issuerProblems(auth.issuer));
     for (const other of auth.others) {

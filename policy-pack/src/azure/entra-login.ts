@@ -7,7 +7,7 @@
 // and does not count.
 import { msg, safe, Safe } from "../engine/messages";
 import { formatPath, getPath, isRecord, isUnknown } from "../engine/values";
-import { Problem, undecided, violation } from "./problems";
+import { malformed, Problem, undecided, violation } from "./problems";
 
 export const ENTRA_EXTENSION_PUBLISHER = "Microsoft.Azure.ActiveDirectory";
 export const RETIRED_LINUX_PUBLISHER = "Microsoft.Azure.ActiveDirectory.LinuxSSH";
@@ -92,24 +92,27 @@ export function identityProblems(identity: IdentityFacts): Problem[] {
         return [violation(msg`${where} is not set: the Entra login extension needs a system-assigned managed identity. ${fix}`)];
     }
     if (!isRecord(value)) {
-        return [violation(msg`${where} is not an object. ${fix}`)];
+        return [malformed(msg`${where} is not an object. ${fix}`)];
     }
     const type = value.type;
     if (isUnknown(type)) {
         return [undecided(msg`${typePath} cannot be known during preview, so the system-assigned identity cannot be verified.`)];
     }
     if (type === undefined || type === null || type === "") {
-        return [violation(msg`${typePath} is not set: the Entra login extension needs a system-assigned managed identity. ${fix}`)];
+        // The identity object is there without its required kind.
+        return [malformed(msg`${typePath} is not set: the Entra login extension needs a system-assigned managed identity. ${fix}`)];
     }
     if (typeof type !== "string") {
-        return [violation(msg`${typePath} is not a string. ${fix}`)];
+        return [malformed(msg`${typePath} is not a string. ${fix}`)];
     }
     const parts = type.split(",").map((p) => p.trim().toLowerCase());
     if (parts.includes("systemassigned")) {
         return [];
     }
+    // A kind Azure does not have cannot be read as one.
+    const recognised = parts.every((p) => p === "userassigned" || p === "none");
     return [
-        violation(
+        (recognised ? violation : malformed)(
             msg`${typePath} is ${safe.word(type.replace(/\s+/g, " "), IDENTITY_TYPES)}, without a system-assigned identity, which the Entra login extension needs. ${fix}`,
         ),
     ];
@@ -207,9 +210,9 @@ export function linuxPasswordProblems(os: OsReading, password: PasswordAuth | un
         case "unknown":
             return [undecided(msg`${path} cannot be known during preview, so SSH password sign-in cannot be ruled out.`)];
         case "malformed":
-            return [violation(msg`${path} is not a boolean. ${fix}`)];
+            return [malformed(msg`${path} is not a boolean. ${fix}`)];
         case "required":
-            return [violation(msg`${path} is not set on a Linux VM, and the provider has no default for it. ${fix}`)];
+            return [malformed(msg`${path} is not set on a Linux VM, and the provider has no default for it. ${fix}`)];
         case "set":
             if (r.disabled) {
                 return [];

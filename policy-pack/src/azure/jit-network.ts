@@ -4,7 +4,7 @@ import { msg, safe, Safe } from "../engine/messages";
 import { formatPath, isRecord, isUnknown } from "../engine/values";
 import { describeSeconds, parseDurationSeconds, SECONDS_PER_HOUR } from "./durations";
 import { Approvals, classifySource, isApproved } from "./network/addresses";
-import { Problem, undecided, violation } from "./problems";
+import { malformed, Problem, undecided, violation } from "./problems";
 
 /** The longest a JIT request may keep a management port open at the privileged level. */
 export const MAX_JIT_ACCESS_SECONDS = 3 * SECONDS_PER_HOUR;
@@ -25,7 +25,7 @@ function sourceProblems(port: Record<string, unknown>, at: (string | number)[], 
     if (Array.isArray(plural)) {
         plural.forEach((p, i) => entries.push([p, [...at, "allowedSourceAddressPrefixes", i]]));
     } else if (plural !== undefined && plural !== null) {
-        return [violation(msg`${safe.path(formatPath([...at, "allowedSourceAddressPrefixes"]))} (${label}) is not a list`)];
+        return [malformed(msg`${safe.path(formatPath([...at, "allowedSourceAddressPrefixes"]))} (${label}) is not a list`)];
     }
     if (single !== undefined && single !== null) {
         entries.push([single, [...at, "allowedSourceAddressPrefix"]]);
@@ -41,7 +41,7 @@ function sourceProblems(port: Record<string, unknown>, at: (string | number)[], 
         if (source.kind === "unknown") {
             problems.push(undecided(msg`${where} (${label}) cannot be known during preview`));
         } else if (source.kind === "invalid") {
-            problems.push(violation(msg`${where} (${label}) is not an address, a CIDR or a service tag`));
+            problems.push(malformed(msg`${where} (${label}) is not an address, a CIDR or a service tag`));
         } else if (source.kind === "internet" && !isApproved(source, approvals)) {
             problems.push(violation(msg`${where} (${label}) is ${source.label}, an internet source`));
         }
@@ -56,11 +56,12 @@ function durationProblems(port: Record<string, unknown>, at: (string | number)[]
         return [undecided(msg`${where} (${label}) cannot be known during preview`)];
     }
     if (value === undefined || value === null) {
-        return [violation(msg`${where} (${label}) is not set`)];
+        // Azure requires it on every port.
+        return [malformed(msg`${where} (${label}) is not set`)];
     }
     const seconds = parseDurationSeconds(value);
     if (seconds === undefined) {
-        return [violation(msg`${where} (${label}) is not an ISO 8601 duration (such as PT3H)`)];
+        return [malformed(msg`${where} (${label}) is not an ISO 8601 duration (such as PT3H)`)];
     }
     if (seconds > MAX_JIT_ACCESS_SECONDS) {
         return [violation(msg`${where} (${label}) is ${safe.literal(describeSeconds(seconds))}, more than 3 hours`)];
@@ -77,7 +78,7 @@ export function jitPortProblems(virtualMachines: unknown, approvals: Approvals):
         return [undecided(msg`virtualMachines cannot be known during preview`)];
     }
     if (!Array.isArray(virtualMachines)) {
-        return [violation(msg`virtualMachines is not a list`)];
+        return [malformed(msg`virtualMachines is not a list`)];
     }
     const problems: Problem[] = [];
     virtualMachines.forEach((vm, v) => {
@@ -91,7 +92,7 @@ export function jitPortProblems(virtualMachines: unknown, approvals: Approvals):
             return;
         }
         if (!Array.isArray(ports)) {
-            problems.push(violation(msg`${safe.path(formatPath(["virtualMachines", v, "ports"]))} is not a list`));
+            problems.push(malformed(msg`${safe.path(formatPath(["virtualMachines", v, "ports"]))} is not a list`));
             return;
         }
         ports.forEach((port, p) => {
@@ -101,7 +102,7 @@ export function jitPortProblems(virtualMachines: unknown, approvals: Approvals):
                 return;
             }
             if (!isRecord(port)) {
-                problems.push(violation(msg`${safe.path(formatPath(at))} is not an object`));
+                problems.push(malformed(msg`${safe.path(formatPath(at))} is not an object`));
                 return;
             }
             const label = portLabel(port.number);

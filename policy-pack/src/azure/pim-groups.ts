@@ -7,7 +7,7 @@ import { msg, safe, Safe } from "../engine/messages";
 import { Props, getPath, isRecord, isUnknown } from "../engine/values";
 import { describeSeconds, parseDateTime, parseDurationSeconds } from "./durations";
 import { MAX_ACTIVATION_SECONDS } from "./pim";
-import { Problem, undecided, violation } from "./problems";
+import { malformed, Problem, undecided, violation } from "./problems";
 
 /**
  * Problems with how long a group membership schedule lasts: it must end, within `maxSeconds` (from
@@ -27,7 +27,7 @@ export function scheduleLengthProblems(props: Props, maxSeconds: number, limit: 
     if (duration !== undefined && duration !== null) {
         const seconds = parseDurationSeconds(duration);
         if (seconds === undefined) {
-            return [violation(msg`duration is not an ISO 8601 duration`)];
+            return [malformed(msg`duration is not an ISO 8601 duration`)];
         }
         return seconds > maxSeconds ? [violation(msg`duration is ${safe.literal(describeSeconds(seconds))}, over ${limit}`)] : [];
     }
@@ -35,7 +35,7 @@ export function scheduleLengthProblems(props: Props, maxSeconds: number, limit: 
         const end = parseDateTime(expirationDate);
         const start = startDate === undefined || startDate === null ? now : parseDateTime(startDate);
         if (end === undefined || start === undefined) {
-            return [violation(msg`expirationDate or startDate is not an ISO 8601 date-time`)];
+            return [malformed(msg`expirationDate or startDate is not an ISO 8601 date-time`)];
         }
         const seconds = Math.max(0, (end - start) / 1000);
         return seconds > maxSeconds ? [violation(msg`the schedule lasts ${safe.literal(describeSeconds(seconds))}, over ${limit}`)] : [];
@@ -50,7 +50,7 @@ export function activationPolicyProblems(props: Props): Problem[] {
         return [undecided(msg`activationRules cannot be known during preview`)];
     }
     if (rules !== undefined && rules !== null && !isRecord(rules)) {
-        return [violation(msg`activationRules is not an object`)];
+        return [malformed(msg`activationRules is not an object`)];
     }
     const problems: Problem[] = [];
     const flag = (key: string, what: Safe) => {
@@ -61,7 +61,8 @@ export function activationPolicyProblems(props: Props): Problem[] {
         } else if (value === undefined || value === null) {
             problems.push(undecided(msg`${path} is not set, so activation keeps the tenant's setting, which this stack cannot show to ${what}`));
         } else if (value !== true) {
-            problems.push(violation(msg`${path} is not true, so activation does not ${what}`));
+            // A value that is not a boolean cannot be read as a choice.
+            problems.push((typeof value === "boolean" ? violation : malformed)(msg`${path} is not true, so activation does not ${what}`));
         }
     };
     flag("requireApproval", safe.literal("require approval"));
@@ -75,7 +76,7 @@ export function activationPolicyProblems(props: Props): Problem[] {
     } else {
         const seconds = parseDurationSeconds(maximum);
         if (seconds === undefined) {
-            problems.push(violation(msg`activationRules.maximumDuration is not an ISO 8601 duration`));
+            problems.push(malformed(msg`activationRules.maximumDuration is not an ISO 8601 duration`));
         } else if (seconds > MAX_ACTIVATION_SECONDS) {
             problems.push(violation(msg`activationRules.maximumDuration is ${safe.literal(describeSeconds(seconds))}, over ${limit}`));
         }

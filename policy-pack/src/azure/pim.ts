@@ -6,7 +6,7 @@
 import { list, msg, safe, Safe } from "../engine/messages";
 import { isUnknown } from "../engine/values";
 import { describeSeconds, parseDurationSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "./durations";
-import { Problem, undecided, violation } from "./problems";
+import { malformed, Problem, undecided, violation } from "./problems";
 
 /** The longest an activation, or an active assignment, may last before it is standing access. */
 export const MAX_ACTIVATION_SECONDS = 8 * SECONDS_PER_HOUR;
@@ -71,7 +71,7 @@ export function expiryProblems(expiry: ExpiryReading, limit: ExpiryLimit, now: n
         case "unknown":
             return [undecided(msg`${where} cannot be known during preview, so the ${limit.grant}'s expiration cannot be checked`)];
         case "malformed":
-            return [violation(msg`${where} is not ${safe.literal(expiry.expected)}`)];
+            return [malformed(msg`${where} is not ${safe.literal(expiry.expected)}`)];
         case "never":
             return [violation(neverMessage(expiry, limit))];
         case "duration":
@@ -103,6 +103,8 @@ export interface FlagSetting {
     state: "on" | "off" | "unknown";
     /** The word the list at `path` must hold (azure-native `enabledRules`); absent for a true/false flag. */
     entry?: string;
+    /** `off` because the value is there but is not a boolean (or a list, with `entry`): it cannot be interpreted. */
+    malformed?: boolean;
 }
 
 export interface DurationSetting {
@@ -161,7 +163,7 @@ function approvalProblems(r: Requirement<FlagSetting>): Problem[] {
                 s.state === "unknown"
                     ? [undecided(msg`${safe.path(s.path)} cannot be known during preview`)]
                     : s.state === "off"
-                      ? [violation(msg`${flagOff(s)}, so activation needs no approval`)]
+                      ? [(s.malformed ? malformed : violation)(msg`${flagOff(s)}, so activation needs no approval`)]
                       : [],
             );
         case "missing":
@@ -185,7 +187,8 @@ function mfaProblems(r: Requirement<FlagSetting>): Problem[] {
             if (unknown) {
                 return [undecided(msg`${safe.path(unknown.path)} cannot be known during preview`)];
             }
-            return r.settings.length === 0 ? [] : [violation(msg`${flagOff(r.settings[0])}, so activation needs no MFA`)];
+            const make = r.settings.some((s) => s.malformed) ? malformed : violation;
+            return r.settings.length === 0 ? [] : [make(msg`${flagOff(r.settings[0])}, so activation needs no MFA`)];
         }
         case "missing":
             return [violation(msg`${safe.literal(r.what)} requires MultiFactorAuthentication on activation`)];
@@ -213,7 +216,7 @@ function durationProblems(r: Requirement<DurationSetting>): Problem[] {
                 }
                 const seconds = parseDurationSeconds(value);
                 if (seconds === undefined) {
-                    return [violation(msg`${where} is not an ISO 8601 duration (such as PT8H)`)];
+                    return [malformed(msg`${where} is not an ISO 8601 duration (such as PT8H)`)];
                 }
                 return seconds > MAX_ACTIVATION_SECONDS
                     ? [violation(msg`${where} is ${safe.literal(describeSeconds(seconds))}, more than 8 hours`)]
@@ -231,7 +234,7 @@ function durationProblems(r: Requirement<DurationSetting>): Problem[] {
 function unreadableProblem(u: Unreadable): Problem {
     return u.unknown
         ? undecided(msg`${safe.path(u.path)} cannot be known during preview, so approval, MFA and the activation limit cannot be checked`)
-        : violation(msg`${safe.path(u.path)} is not ${safe.literal(u.expected ?? "readable")}`);
+        : malformed(msg`${safe.path(u.path)} is not ${safe.literal(u.expected ?? "readable")}`);
 }
 
 /**

@@ -223,6 +223,8 @@ export interface Principal {
     text: Safe;
     /** The verdict rests on a value that cannot be known during preview. */
     unknown: boolean;
+    /** The principal property holds a value that is not a principal id (cannot be interpreted). */
+    malformed?: boolean;
 }
 
 function typeName(token: string): Safe {
@@ -290,6 +292,7 @@ export function judgePrincipal(view: StackView, r: StackResource, property: stri
         tier: "none",
         text: msg`${safe.path(property)}, which is not a principal object id (a GUID)`,
         unknown: false,
+        malformed: true,
     };
 }
 

@@ -8,7 +8,7 @@
 import { list, msg, safe, Safe } from "../engine/messages";
 import { formatPath, getPath, isRecord, isUnknown, Props } from "../engine/values";
 import { parseTenantUrl, TenantUrl } from "./entra-tenant";
-import { Problem, undecided, violation } from "./problems";
+import { malformed, Problem, undecided, violation } from "./problems";
 
 export const VPN_AUTHENTICATION_TYPES = ["AAD", "Certificate", "Radius"] as const;
 export type VpnAuthenticationType = (typeof VPN_AUTHENTICATION_TYPES)[number];
@@ -94,7 +94,7 @@ export function gatewayP2s(props: Props, gatewayTypeKey: string, spelling: P2sSp
         return { kind: "none" };
     }
     if (!isRecord(cfg)) {
-        return { kind: "problem", problem: violation(msg`vpnClientConfiguration is not an object.`) };
+        return { kind: "problem", problem: malformed(msg`vpnClientConfiguration is not an object.`) };
     }
     if (!meaningful(cfg)) {
         return { kind: "none" };
@@ -124,7 +124,7 @@ export function serverConfigurationP2s(props: Props, nestedKey: string | undefin
         };
     }
     if (nested !== undefined && nested !== null && !isRecord(nested)) {
-        return { kind: "problem", problem: violation(msg`${where} is not an object.`) };
+        return { kind: "problem", problem: malformed(msg`${where} is not an object.`) };
     }
     return isRecord(nested) ? at(nested, nestedKey) : at(props, "");
 }
@@ -195,7 +195,7 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
                 usesAad: false,
             };
         case "malformed":
-            return { problems: [violation(msg`${path} is not a list of authentication types. ${aadOnlyFix(s)}`)], usesAad: false };
+            return { problems: [malformed(msg`${path} is not a list of authentication types. ${aadOnlyFix(s)}`)], usesAad: false };
         case "unset": {
             const implied = impliedBy.filter((i) => meaningful(s.settings[i.key]));
             const fields = entraObject(s);
@@ -224,7 +224,7 @@ function authenticationProblems(s: P2sSettings): { problems: Problem[]; usesAad:
         case "list": {
             const problems: Problem[] = [];
             for (const i of types.unrecognisedAt) {
-                problems.push(violation(msg`${pathOf(s, authTypes, i)} is not one of AAD, Certificate or Radius. ${aadOnlyFix(s)}`));
+                problems.push(malformed(msg`${pathOf(s, authTypes, i)} is not one of AAD, Certificate or Radius. ${aadOnlyFix(s)}`));
             }
             const others = types.words.filter((w) => w !== "AAD").map((w) => safe.word(w, VPN_AUTHENTICATION_TYPES));
             if (others.length > 0) {
@@ -258,7 +258,7 @@ function tenantProblem(path: Safe, form: Safe, parsed: TenantUrl): Problem | und
                 msg`${path} names ${safe.word(parsed.alias, ["common", "organizations", "consumers"])} instead of a tenant, which lets accounts of other tenants sign in. Set it to ${form} with your tenant ID.`,
             );
         case "invalid":
-            return violation(msg`${path} is not an Entra URL that names one tenant by its ID. Set it to ${form}.`);
+            return malformed(msg`${path} is not an Entra URL that names one tenant by its ID. Set it to ${form}.`);
     }
 }
 
@@ -269,7 +269,7 @@ function aadProblems(s: P2sSettings, allowedTenantIds: readonly string[]): Probl
         return [undecided(msg`${pathOf(s, ...entra.path)} cannot be known during preview, so the Entra tenant cannot be verified.`)];
     }
     if (aad !== undefined && aad !== null && !isRecord(aad)) {
-        return [violation(msg`${pathOf(s, ...entra.path)} is not an object with ${list([entra.tenant, entra.audience, entra.issuer].map(safe.path))}.`)];
+        return [malformed(msg`${pathOf(s, ...entra.path)} is not an object with ${list([entra.tenant, entra.audience, entra.issuer].map(safe.path))}.`)];
     }
     const fields = isRecord(aad) ? aad : {};
     const tenantPath = pathOf(s, ...entra.path, entra.tenant);
@@ -294,7 +294,7 @@ function aadProblems(s: P2sSettings, allowedTenantIds: readonly string[]): Probl
             violation(msg`${audiencePath} is not set: set it to the application ID of the Azure VPN Client (c632b3df-fb67-4d84-bdcf-b95ad541b5c8 for the Microsoft-registered app).`),
         );
     } else if (typeof audience !== "string") {
-        problems.push(violation(msg`${audiencePath} is not a string: set it to the application ID of the Azure VPN Client.`));
+        problems.push(malformed(msg`${audiencePath} is not a string: set it to the application ID of the Azure VPN Client.`));
     }
     if (tenant.kind === "tenant" && issuer.kind === "tenant" && tenant.tenantId !== issuer.tenantId) {
         problems.push(
@@ -322,12 +322,12 @@ function protocolProblems(s: P2sSettings): Problem[] {
         case "unknown":
             return [undecided(msg`${path} cannot be known during preview, so OpenVPN-only cannot be verified.`)];
         case "malformed":
-            return [violation(msg`${path} is not a list of protocols. ${fix}`)];
+            return [malformed(msg`${path} is not a list of protocols. ${fix}`)];
         case "unset":
             return [violation(msg`${path} is not set, so Azure uses ${s.protocolsDefault}. ${fix}`)];
         case "list": {
             const problems: Problem[] = protocols.unrecognisedAt.map((i) =>
-                violation(msg`${pathOf(s, key, i)} is not one of OpenVPN, IkeV2 or SSTP. ${fix}`),
+                malformed(msg`${pathOf(s, key, i)} is not one of OpenVPN, IkeV2 or SSTP. ${fix}`),
             );
             const others = protocols.words.filter((w) => w !== "OpenVPN").map((w) => safe.word(w, VPN_PROTOCOLS));
             if (others.length > 0) {

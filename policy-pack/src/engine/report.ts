@@ -5,22 +5,33 @@ import { ReportViolation } from "@pulumi/policy";
 import { ResolvedLevel } from "./levels";
 import { msg, safe } from "./messages";
 
+/**
+ * What a finding is about, where that matters to exemptions (engine/exemptible.ts): a security level
+ * that cannot be read, or input that cannot be interpreted, is never exempted.
+ */
+export type FindingKind = "level" | "malformed";
+
 export interface Finding {
     /** The resource the finding is about; omitted for the stack itself. */
     urn?: string;
     message: string;
     /** Report as advisory whatever the policy's level (it can only be lowered, never raised). */
     advisory?: boolean;
+    kind?: FindingKind;
 }
 
 export type Reporter = (finding: Finding) => void;
 
 export function reporter(reportViolation: ReportViolation): Reporter {
-    return ({ urn, message, advisory }) => {
+    return ({ urn, message, advisory, kind }) => {
         // The object form is accepted by the server at runtime; its typings omit enforcementLevel.
+        // `kind` is read, and taken off, by the exemptions on the way (engine/exemptible.ts).
         const violation: Record<string, unknown> = { message, urn };
         if (advisory) {
             violation.enforcementLevel = "advisory";
+        }
+        if (kind) {
+            violation.kind = kind;
         }
         (reportViolation as (v: unknown) => void)(violation);
     };
@@ -49,5 +60,6 @@ export function reportLevelProblem(report: Reporter, urn: string | undefined, le
     report({
         urn: level.source === "stack" ? undefined : urn,
         message: msg`${problem}; the resource is judged at the privileged level. Set the tag to enterprise, specialized or privileged.`,
+        kind: "level",
     });
 }

@@ -5,6 +5,7 @@ import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { StackView } from "../engine/stack";
@@ -88,11 +89,13 @@ export function validateAdminRbac(args: StackValidationArgs, reportViolation: Re
             urn: r.urn,
             message: msg`${what} ${safe.name(r.name)} grants ${granted} to ${principal.text}; at the ${levelWord} level${held} ${allowed} may hold admin roles. ${fix}`,
             advisory: !privilegedLevel && !roleMalformed && (principal.unknown || roleUnknown),
+            // A role or principal that cannot be interpreted makes the grant undecidable: never exempted.
+            kind: roleMalformed || principal.malformed ? "malformed" : undefined,
         });
     }
 }
 
-export const adminRbacPrivilegedPrincipals: InputRecordingStackPolicy = {
+export const adminRbacPrivilegedPrincipals: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -115,4 +118,4 @@ export const adminRbacPrivilegedPrincipals: InputRecordingStackPolicy = {
     },
     validateResource: recordInputsOf([...ROLE_GRANT_TYPES, ...PRINCIPAL_SOURCE_TYPES]),
     validateStack: validateAdminRbac,
-};
+});

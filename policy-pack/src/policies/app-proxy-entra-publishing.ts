@@ -5,6 +5,7 @@ import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { levelFromTags } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
@@ -73,6 +74,8 @@ export function validateAppProxyPublishing(args: StackValidationArgs, reportViol
             report({
                 urn: sp.urn,
                 message: msg`Application Proxy app ${name} does not set appRoleAssignmentRequired: true, so every user of the tenant can reach the published app. Set appRoleAssignmentRequired: true and assign the app to the group that needs it.`,
+                // A value that is not a boolean cannot be read as a choice: never exempted.
+                kind: required !== undefined && required !== null && typeof required !== "boolean" ? "malformed" : undefined,
             });
         }
         if (!assignedToGroup(view, sp, assignments)) {
@@ -85,8 +88,8 @@ export function validateAppProxyPublishing(args: StackValidationArgs, reportViol
     }
 }
 
-export const appProxyEntraPublishing: InputRecordingStackPolicy = {
+export const appProxyEntraPublishing: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     validateResource: recordInputsOf([azuread.ServicePrincipal, azuread.AppRoleAssignment, azuread.Group]),
     validateStack: validateAppProxyPublishing,
-};
+});

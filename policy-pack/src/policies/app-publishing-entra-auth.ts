@@ -6,10 +6,11 @@
 import { AuthSource, PublishedApp } from "../adapters/app-auth";
 import { APP_AUTH_ADAPTERS } from "../adapters/published-apps";
 import { authProblems } from "../azure/easy-auth";
-import { Problem, undecided, violation } from "../azure/problems";
+import { Problem, problemKind, undecided, violation } from "../azure/problems";
 import { atLeast, levelTag, ParsedLevel, resolveLevel, stackLevelTag } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem, Reporter } from "../engine/report";
 import { StackView } from "../engine/stack";
@@ -55,7 +56,7 @@ function sourceProblems(source: AuthSource): Problem[] {
     if (!settings) {
         return problems;
     }
-    return problems.map((p) => ({ unknown: p.unknown, message: msg`${safe.literal(settings.typeName)} ${safe.name(settings.name)}: ${p.message}` }));
+    return problems.map((p) => ({ ...p, message: msg`${safe.literal(settings.typeName)} ${safe.name(settings.name)}: ${p.message}` }));
 }
 
 function judge(target: PublishedApp, stackLevel: ParsedLevel, report: Reporter): void {
@@ -85,11 +86,11 @@ function judge(target: PublishedApp, stackLevel: ParsedLevel, report: Reporter):
         );
     }
     for (const p of problems) {
-        report({ urn: target.urn, message: p.message, advisory: p.unknown && level.level !== "privileged" });
+        report({ urn: target.urn, message: p.message, advisory: p.unknown && level.level !== "privileged", kind: problemKind(p) });
     }
 }
 
-export const appPublishingEntraAuth: InputRecordingStackPolicy = {
+export const appPublishingEntraAuth: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     validateResource: recordInputsOf(APP_AUTH_ADAPTERS.flatMap((a) => a.recordedTypes)),
     validateStack: (args, reportViolation) => {
@@ -100,4 +101,4 @@ export const appPublishingEntraAuth: InputRecordingStackPolicy = {
             adapter.publishedApps(view).forEach((target) => judge(target, stackLevel, report));
         }
     },
-};
+});

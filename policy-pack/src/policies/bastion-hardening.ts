@@ -6,9 +6,10 @@
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Secret } from "@pulumi/policy";
 import { BASTION_ADAPTERS, bastionAdapterFor, BastionFacts, Switch } from "../adapters/bastions";
 import { isHardenedSku, supportsSessionRecording } from "../azure/bastion";
-import { Problem, undecided, violation } from "../azure/problems";
+import { malformed, Problem, problemKind, undecided, violation } from "../azure/problems";
 import { atLeast, levelFromTags, SecurityLevel } from "../engine/levels";
 import { msg, safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { onlyFor } from "../engine/tokens";
@@ -48,7 +49,7 @@ function mustBeSecure(sw: Switch, why: string): Problem[] {
                   ? msg`not set, and the provider's default is ${word(!sw.secure)},`
                   : safe.literal("not set")
               : word(r.value);
-    return [violation(msg`${where} is ${state} on a privileged Bastion host. ${reason} Set ${where} to ${word(sw.secure)}.`)];
+    return [(r.kind === "malformed" ? malformed : violation)(msg`${where} is ${state} on a privileged Bastion host. ${reason} Set ${where} to ${word(sw.secure)}.`)];
 }
 
 function bastionProblems(facts: BastionFacts, level: SecurityLevel): Problem[] {
@@ -64,7 +65,7 @@ function bastionProblems(facts: BastionFacts, level: SecurityLevel): Problem[] {
             ),
         );
     } else if (links.reading.kind === "malformed") {
-        problems.push(violation(msg`${linkPath} is not a boolean. Set ${linkPath} to false.`));
+        problems.push(malformed(msg`${linkPath} is not a boolean. Set ${linkPath} to false.`));
     }
     if (!atLeast(level, "specialized")) {
         return problems;
@@ -75,7 +76,7 @@ function bastionProblems(facts: BastionFacts, level: SecurityLevel): Problem[] {
     if (sku.kind === "unknown") {
         problems.push(undecided(msg`${skuPath} cannot be known during preview, so the Bastion SKU cannot be verified.`));
     } else if (sku.kind === "malformed") {
-        problems.push(violation(msg`${skuPath} is not one of Developer, Basic, Standard or Premium. Set ${skuPath} to Standard or Premium.`));
+        problems.push(malformed(msg`${skuPath} is not one of Developer, Basic, Standard or Premium. Set ${skuPath} to Standard or Premium.`));
     } else if (!isHardenedSku(sku.sku)) {
         const shown = sku.defaulted ? safe.literal("not set, so Azure uses Basic") : msg`${safe.word(sku.sku, ["Developer", "Basic"])}`;
         problems.push(
@@ -116,7 +117,7 @@ function remediate(props: Props, path: string): Props | undefined {
 
 const BASTION_TYPES = BASTION_ADAPTERS.map((a) => a.type);
 
-export const bastionHardening: ResourceValidationPolicy = {
+export const bastionHardening: ResourceValidationPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     remediateResource: onlyFor(BASTION_TYPES, (args: ResourceValidationArgs) => {
         // Remediate receives the inputs behind two proxies: unknown checking, then secrets preserving,
@@ -132,7 +133,7 @@ export const bastionHardening: ResourceValidationPolicy = {
         const level = levelFromTags(props.tags, args.stackTags);
         reportLevelProblem(report, args.urn, level);
         for (const problem of bastionProblems(bastionAdapterFor(args.type)!.read(props), level.level)) {
-            report({ message: problem.message, advisory: problem.unknown && level.level !== "privileged" });
+            report({ message: problem.message, advisory: problem.unknown && level.level !== "privileged", kind: problemKind(problem) });
         }
     }),
-};
+});

@@ -8,6 +8,7 @@ import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { atLeast, levelFromTags, ResolvedLevel, SECURITY_LEVELS, SecurityLevel } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe, Safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
@@ -101,8 +102,9 @@ function checkIntegrity(ctx: Context, f: CapFacts, level: SecurityLevel): void {
     // A state unknown during preview (or malformed) may be enabled: its findings follow the usual rules.
     const enforced = f.state !== "reportOnly" && f.state !== "disabled";
     const privileged = level === "privileged";
-    const report = (message: Safe, unknown = false) =>
-        ctx.report({ urn: f.resource.urn, message, advisory: !enforced || (unknown && !privileged) });
+    // `malformed`: the finding rests on a value that cannot be interpreted, so it is never exempted.
+    const report = (message: Safe, unknown = false, malformed = false) =>
+        ctx.report({ urn: f.resource.urn, message, advisory: !enforced || (unknown && !privileged), kind: malformed ? "malformed" : undefined });
     const at = msg`Conditional Access policy ${name} targets admins (${levelWord(level)} level)`;
 
     if (f.state === "reportOnly" || f.state === "disabled") {
@@ -117,12 +119,15 @@ function checkIntegrity(ctx: Context, f: CapFacts, level: SecurityLevel): void {
                 ? msg`${at}; its state cannot be known during preview, so it may not be enforced. Set state to enabled.`
                 : msg`${at}; its state is not one of enabled, enabledForReportingButNotEnforced or disabled. Set state to enabled.`,
             f.state === "unknown",
+            f.state === "invalid",
         );
     }
     const bypass = orBypass(f.grant);
     if (bypass) {
         report(
             msg`${at}, but its grant (operator OR) lets ${list(bypass.weaker.map((c) => c.text), "or")} replace ${list(bypass.mfa.map((c) => c.text), "or")}: an admin can sign in without multifactor authentication. Set grantControls.operator to AND, or move the other controls to a policy of their own.`,
+            false,
+            f.grant.operatorMalformed === true || [...bypass.mfa, ...bypass.weaker].some((c) => c.malformed),
         );
     } else if (f.grant.operator === "unknown" && f.grant.controls.length > 1) {
         report(msg`${at}; its grantControls.operator cannot be known during preview, so an OR could let a weaker control replace MFA. Set operator to AND.`, true);
@@ -157,7 +162,11 @@ function checkIntegrity(ctx: Context, f: CapFacts, level: SecurityLevel): void {
             const id = canonicalGuid(v);
             if (id === undefined || !ctx.breakGlass.has(id)) {
                 const who = id ? msg`account ${safe.guid(id)}` : msg`an entry that is not an object id`;
-                report(msg`${at} but excludes ${who} (${path}), which is not listed in breakGlassPrincipalIds. Exclude only the break-glass accounts, and list them there.`);
+                report(
+                    msg`${at} but excludes ${who} (${path}), which is not listed in breakGlassPrincipalIds. Exclude only the break-glass accounts, and list them there.`,
+                    false,
+                    id === undefined,
+                );
             }
         }
     }
@@ -383,7 +392,7 @@ export function validateConditionalAccess(args: StackValidationArgs, reportViola
     checkInterfaces(ctx, facts, args.stackTags);
 }
 
-export const conditionalAccessAdminPolicies: InputRecordingStackPolicy = {
+export const conditionalAccessAdminPolicies: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -429,5 +438,5 @@ export const conditionalAccessAdminPolicies: InputRecordingStackPolicy = {
         network.VirtualNetworkGateway,
     ]),
     validateStack: validateConditionalAccess,
-};
+});
 

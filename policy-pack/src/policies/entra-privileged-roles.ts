@@ -7,6 +7,7 @@ import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { levelFromTags, rank, SECURITY_LEVELS, SecurityLevel } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe, Safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
@@ -14,7 +15,7 @@ import { isUnknown } from "../engine/values";
 import { DirectoryRoleCatalogue, directoryRoleConfigSchema, DirectoryRoleConfig, NamedRole, raisedLevel, RoleTier } from "../azure/directory-roles";
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from "../azure/durations";
 import { activationPolicyProblems, scheduleLengthProblems } from "../azure/pim-groups";
-import { Problem } from "../azure/problems";
+import { Problem, problemKind } from "../azure/problems";
 import { judgePrincipal, mayAdminister, Principal } from "../azure/rbac";
 import { canonicalGuid, guidListSchema, guidSet } from "../azure/roles";
 import { azuread } from "../azure/types";
@@ -78,6 +79,9 @@ function groupKeys(view: StackView, r: StackResource, property: string): string[
 // A role that cannot be told is an admin role; one whose id cannot even be interpreted is undecidable
 // input, judged as a privileged role so that it blocks at every level (DESIGN §3a).
 const tierOf = (role: NamedRole): RoleTier => (role.kind === "role" ? role.tier : role.malformed ? "privileged" : "admin");
+
+/** A grant whose role or principal cannot be interpreted: its findings are never exempted. */
+const malformedGrant = (g: Grant): boolean => (g.role.kind === "unknown" && g.role.malformed === true) || g.principal.malformed === true;
 
 export function validateEntraRoles(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const view = StackView.of(args);
@@ -143,6 +147,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
                         : msg`specialized or privileged principals (a role-assignable Entra group, or an id in privilegedPrincipalIds, breakGlassPrincipalIds or specializedPrincipalIds)`
                 } may hold it. Give the role to a role-assignable group of privileged administrators instead.`,
                 advisory: !privileged && (g.principal.unknown || roleUnknown),
+                kind: malformedGrant(g) ? "malformed" : undefined,
             });
         } else if (roleUnknown && !mayAdminister(g.principal.tier, "privileged")) {
             // A specialized principal may hold an admin role below privileged, but the role that cannot
@@ -167,6 +172,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
                 urn: r.urn,
                 message: msg`${g.what} ${safe.name(r.name)} gives ${roleText(g.role)} to ${g.principal.text} as standing access; at the ${levelWord(level)} level admin roles are held just in time. Replace it with an azuread.DirectoryRoleEligibilityScheduleRequest (PIM), or list the principal in breakGlassPrincipalIds (emergency accounts) or standingAccessPrincipalIds (workload identities that cannot activate PIM).`,
                 advisory: !privileged,
+                kind: malformedGrant(g) ? "malformed" : undefined,
             });
         }
     }
@@ -179,7 +185,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
     const reportProblems = (r: StackResource, level: SecurityLevel, intro: Safe, fix: Safe, problems: Problem[]) => {
         const privileged = level === "privileged";
         for (const p of problems) {
-            report({ urn: r.urn, message: msg`${intro}: ${p.message}. ${fix}`, advisory: !privileged });
+            report({ urn: r.urn, message: msg`${intro}: ${p.message}. ${fix}`, advisory: !privileged, kind: problemKind(p) });
         }
     };
     const schedules: [typeof azuread.PrivilegedAccessGroupAssignmentSchedule, boolean][] = [
@@ -204,6 +210,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
                     urn: r.urn,
                     message: msg`${intro}, but its principal is ${principal.text}. Only privileged principals may join such a group.`,
                     advisory: !privileged && principal.unknown,
+                    kind: principal.malformed ? "malformed" : undefined,
                 });
             }
             if (rank(level) < rank("specialized")) {
@@ -241,7 +248,7 @@ export function validateEntraRoles(args: StackValidationArgs, reportViolation: R
     }
 }
 
-export const entraPrivilegedRoles: InputRecordingStackPolicy = {
+export const entraPrivilegedRoles: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -271,4 +278,4 @@ export const entraPrivilegedRoles: InputRecordingStackPolicy = {
         azuread.GroupRoleManagementPolicy,
     ]),
     validateStack: validateEntraRoles,
-};
+});

@@ -7,6 +7,7 @@ import { doorInventory, DOOR_INPUT_TYPES } from "../adapters/doors";
 import { checkDoors } from "../azure/network/doors";
 import { MAX_PORT, readPortList } from "../azure/network/ports";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { StackView } from "../engine/stack";
 import { SOURCE_PREFIX_SCHEMA } from "./no-direct-rdp";
@@ -41,7 +42,7 @@ export function validateNoDirectManagementPorts(args: StackValidationArgs, repor
     });
 }
 
-export const noDirectManagementPorts: InputRecordingStackPolicy = {
+export const noDirectManagementPorts: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -65,4 +66,4 @@ export const noDirectManagementPorts: InputRecordingStackPolicy = {
     },
     validateResource: recordInputsOf(DOOR_INPUT_TYPES),
     validateStack: validateNoDirectManagementPorts,
-};
+});

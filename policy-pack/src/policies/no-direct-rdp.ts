@@ -8,6 +8,7 @@ import { parseApprovals } from "../azure/network/addresses";
 import { doorInventory, DOOR_INPUT_TYPES } from "../adapters/doors";
 import { checkDoors } from "../azure/network/doors";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { StackView } from "../engine/stack";
 
@@ -48,7 +49,7 @@ export function validateNoDirectRdp(args: StackValidationArgs, reportViolation: 
     });
 }
 
-export const noDirectRdp: InputRecordingStackPolicy = {
+export const noDirectRdp: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -64,4 +65,4 @@ export const noDirectRdp: InputRecordingStackPolicy = {
     },
     validateResource: recordInputsOf(DOOR_INPUT_TYPES),
     validateStack: validateNoDirectRdp,
-};
+});

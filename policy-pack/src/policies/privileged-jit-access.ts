@@ -6,6 +6,7 @@ import { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { rank, ResolvedLevel, SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe, Safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
 import { StackResource, StackView } from "../engine/stack";
@@ -49,6 +50,7 @@ function reportProblems(
     subject: Safe,
     problems: Problem[],
     fix: Safe,
+    malformedRole = false,
 ): void {
     if (problems.length === 0) {
         return;
@@ -59,10 +61,15 @@ function reportProblems(
         urn: r.urn,
         message: msg`${subject} at the ${levelWord} level: ${list(problems.map((p) => p.message), "and")}. ${fix}`,
         advisory: !privileged,
+        // One finding lists every problem: a value among them that cannot be interpreted is never exempted.
+        kind: malformedRole || problems.some((p) => p.malformed) ? "malformed" : undefined,
     });
 }
 
 type AdminRole = Exclude<RoleClass, { kind: "not-admin" }>;
+
+/** A role named by a value that cannot be interpreted (not a preview unknown). */
+const roleMalformed = (role: AdminRole) => role.kind === "undecidable" && !role.unknown;
 
 function grantedRole(role: AdminRole): Safe {
     return role.kind === "admin" ? role.role : msg`a role that could not be classified (${role.reason})`;
@@ -82,6 +89,7 @@ function reportGrant(report: Reporter, grant: RoleGrant, role: AdminRole, level:
             urn: r.urn,
             message: msg`${noun} ${safe.name(r.name)} grants ${granted} as standing access at the ${levelWord} level, where admin access is just in time. ${grant.spelling.replaceWithEligibility(maxDays)}`,
             advisory: level.level !== "privileged",
+            kind: roleMalformed(role) ? "malformed" : undefined,
         });
         return;
     }
@@ -100,6 +108,7 @@ function reportGrant(report: Reporter, grant: RoleGrant, role: AdminRole, level:
         msg`${noun} ${safe.name(r.name)} for ${grantedRole(role)}`,
         expiryProblems(grant.expiry, limit, now),
         eligible ? grant.spelling.boundEligibility(maxDays) : (grant.spelling.boundActiveAssignment ?? grant.spelling.replaceWithEligibility(maxDays)),
+        roleMalformed(role),
     );
 }
 
@@ -172,7 +181,7 @@ export function validateJitAccess(args: StackValidationArgs, reportViolation: Re
     }
 }
 
-export const privilegedJitAccess: InputRecordingStackPolicy = {
+export const privilegedJitAccess: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -197,4 +206,4 @@ export const privilegedJitAccess: InputRecordingStackPolicy = {
     },
     validateResource: recordInputsOf([...ROLE_GRANT_TYPES, ...ACTIVATION_POLICY_TYPES, ...JIT_NETWORK_POLICY_TYPES]),
     validateStack: validateJitAccess,
-};
+});

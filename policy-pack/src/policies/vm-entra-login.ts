@@ -5,9 +5,10 @@
 import { MACHINE_ADAPTERS, MachineAdapter, machineAdapterFor, MachineReading } from "../adapters/machines";
 import { EXTENSION_ADAPTERS, placeExtensions, PlacedExtensions } from "../adapters/machine-extensions";
 import { ExtensionKind, extensionProblems, identityProblems, InlineExtensions, linuxPasswordProblems } from "../azure/entra-login";
-import { Problem, undecided, violation } from "../azure/problems";
+import { malformed, Problem, problemKind, undecided } from "../azure/problems";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { msg, safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
 import { propsOf, StackResource, StackView } from "../engine/stack";
@@ -38,13 +39,13 @@ function inlineExtensions(inline: InlineExtensions | undefined): { kinds: Extens
         ? { kinds: r.extensions, problems: [] }
         : r.kind === "unknown"
           ? { kinds: [{ kind: "unknown" }], problems: [] }
-          : { kinds: [], problems: [violation(msg`${safe.path(inline.path)} is not a list.`)] };
+          : { kinds: [], problems: [malformed(msg`${safe.path(inline.path)} is not a list.`)] };
 }
 
 function machineProblems(reading: Exclude<MachineReading, { kind: "no instances" }>, placed: PlacedExtensions, adapter: MachineAdapter, r: StackResource): Problem[] {
     if (reading.kind === "unreadable") {
         const path = safe.path(reading.path);
-        return [reading.unknown ? undecided(msg`${path} cannot be known during preview, so Entra sign-in cannot be verified.`) : violation(msg`${path} is not an object.`)];
+        return [reading.unknown ? undecided(msg`${path} cannot be known during preview, so Entra sign-in cannot be verified.`) : malformed(msg`${path} is not an object.`)];
     }
     const facts = reading.facts;
     const inline = inlineExtensions(facts.inlineExtensions);
@@ -64,11 +65,11 @@ function judge(view: StackView, report: Reporter, r: StackResource, problems: Pr
     const level = view.levelOf(r);
     reportLevelProblem(report, r.urn, level);
     for (const problem of problems) {
-        report({ urn: r.urn, message: problem.message, advisory: problem.unknown && level.level !== "privileged" });
+        report({ urn: r.urn, message: problem.message, advisory: problem.unknown && level.level !== "privileged", kind: problemKind(problem) });
     }
 }
 
-export const vmEntraLogin: InputRecordingStackPolicy = {
+export const vmEntraLogin: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     validateResource: recordInputsOf(RECORDED),
     validateStack: (args, reportViolation) => {
@@ -86,4 +87,4 @@ export const vmEntraLogin: InputRecordingStackPolicy = {
             }
         }
     },
-};
+});

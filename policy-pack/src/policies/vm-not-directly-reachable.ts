@@ -15,6 +15,7 @@ import { MAX_PORT, portLabel, Transport, transportLabel, TRANSPORTS, readPortLis
 import { SECURITY_LEVELS } from "../engine/levels";
 import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe, Safe } from "../engine/messages";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
 import { StackView } from "../engine/stack";
@@ -96,6 +97,7 @@ function judgeMachine(view: StackView, report: Reporter, reach: Reachability, m:
         report({
             urn: m.resource.urn,
             message: msg`Cannot decide whether port ${portsText(invalidPorts)} is reachable from the internet: ${causesText(view, invalid)}. Fix these values so that Azure reads them as intended (references as { id: … }, ports as numbers, SKUs and enum words as Azure names them).`,
+            kind: "malformed",
         });
     }
     if (unverifiedPorts.length > 0) {
@@ -122,6 +124,8 @@ function judgeUnplaced(view: StackView, report: Reporter, reach: Reachability, u
         urn: u.resource.urn,
         message: msg`Cannot verify that port ${portsText(doors)} is not reachable from the internet: ${causesText(view, [u.cause])}, and the load balancer rule it joins the NIC to lets internet traffic in on that port (level: ${safe.word(level.level, SECURITY_LEVELS)}; what cannot be verified blocks at the privileged level). Reference the NIC of this stack, or use values known at preview time.`,
         advisory: level.level !== "privileged",
+        // A NIC reference that is no resource id cannot be interpreted: never exempted.
+        kind: u.cause.why === "invalid" ? "malformed" : undefined,
     });
 }
 
@@ -154,7 +158,7 @@ export function validateVmNotDirectlyReachable(args: StackValidationArgs, report
     }
 }
 
-export const vmNotDirectlyReachable: InputRecordingStackPolicy = {
+export const vmNotDirectlyReachable: InputRecordingStackPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -179,4 +183,4 @@ export const vmNotDirectlyReachable: InputRecordingStackPolicy = {
     },
     validateResource: recordInputsOf(EXPOSURE_INPUT_TYPES),
     validateStack: validateVmNotDirectlyReachable,
-};
+});

@@ -3,8 +3,10 @@
 // configuration holds everything the verdict needs.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { P2S_ADAPTERS, p2sAdapterFor } from "../adapters/p2s";
+import { problemKind } from "../azure/problems";
 import { p2sProblems } from "../azure/vpn";
 import { levelFromTags } from "../engine/levels";
+import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
 import { reporter, reportLevelProblem } from "../engine/report";
 import { onlyFor } from "../engine/tokens";
@@ -36,7 +38,7 @@ function allowedTenants(config: unknown): string[] {
 
 const P2S_TYPES = P2S_ADAPTERS.map((a) => a.type);
 
-export const vpnGatewayEntraAuth: ResourceValidationPolicy = {
+export const vpnGatewayEntraAuth: ResourceValidationPolicy = exemptible(metadata, {
     ...policyFields(metadata),
     configSchema: {
         properties: {
@@ -61,7 +63,7 @@ export const vpnGatewayEntraAuth: ResourceValidationPolicy = {
         reportLevelProblem(report, args.urn, level);
         const problems = p2s.kind === "problem" ? [p2s.problem] : p2sProblems(p2s.settings, allowedTenants(args.getConfig()));
         for (const problem of problems) {
-            report({ message: problem.message, advisory: problem.unknown && level.level !== "privileged" });
+            report({ message: problem.message, advisory: problem.unknown && level.level !== "privileged", kind: problemKind(problem) });
         }
     }),
-};
+});

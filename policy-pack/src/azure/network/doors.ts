@@ -225,12 +225,14 @@ export function checkDoors(view: StackView, inventory: DoorInventory, reportViol
             report({
                 urn: owner,
                 message: msg`Cannot decide whether the internet can reach port ${ports}: ${listSome(invalid)} ${safe.literal(invalid.length === 1 ? "is" : "are")} missing or cannot be interpreted (Azure would not read the value as intended). Write ports as 3389, 3000-4000 or *, protocols and directions as Azure names them, and sources as addresses, CIDRs or service tags.`,
+                kind: "malformed",
             });
         }
         if (duplicates.length > 0) {
             report({
                 urn: owner,
                 message: msg`Cannot decide whether the internet can reach port ${ports}: the rule name at ${listSome(duplicates)} is used by more than one rule of the same NSG, and Azure keeps only one of them. Give every rule of an NSG its own name.`,
+                kind: "malformed",
             });
         }
         if (unknown.length > 0) {

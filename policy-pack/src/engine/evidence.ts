@@ -1,0 +1,35 @@
+// What the offline checker needs beside the engine's diagnostics, which carry only text: for each
+// finding, the exemption that decided it. The checker starts the pack with PA_GUARD_EVIDENCE_FILE
+// naming a file; the pack appends one JSON line per finding there before the finding goes back over
+// the protocol. Under the Pulumi CLI the variable is unset and nothing is written. Evidence never
+// changes a verdict.
+import * as fs from "node:fs";
+
+export interface ExemptionEvidence {
+    /** The entry of the policy's `exemptions` that decided the finding. */
+    index: number;
+    status: "active" | "expired" | "invalid";
+    expires: string;
+    category: string;
+    reason: string;
+    reference?: string;
+}
+
+export interface Evidence {
+    policy: string;
+    /** Empty for a finding about the stack itself. */
+    urn: string;
+    /** The message as reported, exemption prefix included. */
+    message: string;
+    exemption?: ExemptionEvidence;
+}
+
+export const EVIDENCE_FILE_VARIABLE = "PA_GUARD_EVIDENCE_FILE";
+
+const file = process.env[EVIDENCE_FILE_VARIABLE];
+
+export function recordEvidence(evidence: Evidence): void {
+    if (file) {
+        fs.appendFileSync(file, JSON.stringify(evidence) + "\n");
+    }
+}
