@@ -123,6 +123,26 @@ describe("exemptions in the checker's reports", () => {
     });
 });
 
+describe("the CI recipe's policy config", () => {
+    it("is valid, exemption included, and the README shows it as it is", async () => {
+        const file = path.join(ROOT, "examples/ci/policy-config.json");
+        const text = fs.readFileSync(file, "utf8");
+        const config = JSON.parse(text);
+        const info = await (await pack()).getAnalyzerInfo();
+        expect(() => checkExemptionDates(reconcilePolicyConfig(info, config))).not.toThrow();
+        expect(config["no-direct-rdp"].exemptions).toHaveLength(1);
+        expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain(text.trim());
+    });
+});
+
+describe("exemptions never come from the program", () => {
+    it("skip comments and tags of the program's own exempt nothing", async () => {
+        const result = await checkStack(path.join(ROOT, "test/fixtures/programs/skip-comments"), {});
+        expect(result.findings.map((f) => `${f.policyName} ${f.urn.split("::").pop()} ${f.enforcementLevel}`)).toEqual(["no-direct-rdp invalidNsg mandatory"]);
+        expect(result.findings[0].exemption).toBeUndefined();
+    });
+});
+
 describe("exemption config the checker refuses, naming the key", () => {
     const entry = { resources: ["jumpNsg"], expires: later, category: "waiver", reason: "Bastion rollout" };
 
