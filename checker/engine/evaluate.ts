@@ -1,7 +1,7 @@
 // One evaluation path for every entry point (tests, the offline checker, the testing kit, the
 // benchmark): drive a policy pack with the engine's call order — ConfigureStack, GetPluginInfo,
 // GetAnalyzerInfo, Configure, then Remediate and Analyze per resource, then AnalyzeStack.
-import { Evidence, ExemptionEvidence } from "../../policy-pack/src/engine/evidence";
+import { Evidence, ExemptionEvidence, PathEvidence } from "../../policy-pack/src/engine/evidence";
 import { AnalyzerClient, AnalyzerInfo, Diagnostic, PolicyConfigEntry, ProviderResource, WireResource } from "./analyzer-client";
 import { reconcilePolicyConfig } from "./policy-config";
 
@@ -46,6 +46,8 @@ export interface Finding extends Diagnostic {
     phase: "analyze" | "analyzeStack";
     /** The exemption of the policy's config that decided the finding (active, expired or not applicable). */
     exemption?: ExemptionEvidence;
+    /** The exposure paths of a reachability finding, as data. */
+    paths?: PathEvidence[];
 }
 
 export interface AppliedRemediation {
@@ -105,9 +107,12 @@ function attachEvidence(findings: Finding[], evidence: readonly Evidence[]): voi
         byKey.set(k, [...(byKey.get(k) ?? []), e]);
     }
     for (const f of findings) {
-        const exemption = byKey.get(key(f.policyName, f.urn, f.message))?.shift()?.exemption;
-        if (exemption) {
-            f.exemption = exemption;
+        const evidence = byKey.get(key(f.policyName, f.urn, f.message))?.shift();
+        if (evidence?.exemption) {
+            f.exemption = evidence.exemption;
+        }
+        if (evidence?.paths) {
+            f.paths = evidence.paths;
         }
     }
 }

@@ -2,6 +2,7 @@
 // to fix each policy that fired.
 import { CheckReport } from "../check";
 import { exemptionLabel, isExempted, policyId } from "./json";
+import { exposureFlowchart } from "./mermaid";
 import { programBase, resourceOf, warningLine } from "./locations";
 
 function cell(text: string): string {
@@ -35,6 +36,15 @@ export function toMarkdown(report: CheckReport): string {
         for (const f of exempted) {
             const r = resourceOf(report, f.urn);
             lines.push(`| ${f.exemption!.expires} | \`${f.policyName}\` | \`${cell(r.name)}\` | ${cell(exemptionLabel(f.exemption!))} | ${cell(f.message)} |`);
+        }
+    }
+    const exposed = [...new Set(report.findings.filter((f) => f.paths && f.paths.length > 0).map((f) => f.urn))];
+    if (exposed.length > 0) {
+        lines.push("", "### How the internet reaches each machine");
+        for (const urn of exposed) {
+            const r = resourceOf(report, urn);
+            const paths = report.findings.filter((f) => f.urn === urn).flatMap((f) => f.paths ?? []);
+            lines.push("", `\`${cell(r.name)}\` <sub>${cell(r.type)}</sub>`, "", "```mermaid", exposureFlowchart(r.name, paths), "```");
         }
     }
     if (report.findings.length > 0) {

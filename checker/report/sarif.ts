@@ -2,12 +2,38 @@
 // severity), one result per violation with the resource as a logical location and, when the program
 // was run, the file and line that registered it.
 import { createHash } from "node:crypto";
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { CodeFlow, Log, ReportingDescriptor, Result } from "sarif";
+import { PathEvidence } from "../../policy-pack/src/engine/evidence";
 import { CheckReport } from "../check";
 import { exemptionLabel, isExempted, policyId } from "./json";
 import { findingLocation, resourceOf, warningLocation } from "./locations";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+/**
+ * A reachability finding's paths as code flows: one thread flow per path whose locations are the
+ * program lines that declared each step, from the public entry to the machine, so that code
+ * scanning can show the path.
+ */
+function codeFlows(report: CheckReport, machineUrn: string, paths: readonly PathEvidence[], baseDir: string): CodeFlow[] {
+    const step = (urn: string, text: string) => {
+        const where = findingLocation(report, urn, baseDir);
+        return {
+            location: {
+                physicalLocation: {
+                    artifactLocation: { uri: where.file, uriBaseId: "%SRCROOT%" },
+                    region: { startLine: where.line ?? 1, ...(where.column ? { startColumn: where.column } : {}) },
+                },
+                message: { text },
+            },
+        };
+    };
+    const machine = resourceOf(report, machineUrn);
+    return paths.map((p) => ({
+        message: { text: `${p.protocols.map((t) => t.toUpperCase()).join("/")} ${p.port} from the internet: ${[...p.hops.map((h) => h.text), machine.name].join(" → ")}` },
+        threadFlows: [{ locations: [...p.hops.map((h) => step(h.urn ?? machineUrn, h.text)), step(machineUrn, `${machine.name} (${machine.type})`)] }],
+    }));
+}
 
 export function toSarif(report: CheckReport, opts: { baseDir: string; toolVersion: string }): Log {
     const rules: ReportingDescriptor[] = report.policies.map((p) => ({
@@ -44,6 +70,7 @@ export function toSarif(report: CheckReport, opts: { baseDir: string; toolVersio
                     logicalLocations: [{ name: resource.name, fullyQualifiedName: f.urn || "(stack)", kind: "resource" }],
                 },
             ],
+            ...(f.paths && f.paths.length > 0 ? { codeFlows: codeFlows(report, f.urn, f.paths, opts.baseDir) } : {}),
             partialFingerprints: {
                 "paGuardFinding/v1": createHash("sha256").update(`${f.policyName}\0${f.urn}\0${f.message}`).digest("hex").slice(0, 32),
             },

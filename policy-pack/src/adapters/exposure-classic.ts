@@ -377,7 +377,7 @@ export class ClassicNetworkReader {
             } else if (isRecord(config)) {
                 const name = knownString(config.name);
                 const label = name !== undefined ? msg`instance public IPs ${safe.name(name)}` : msg`instance public IPs (${safe.path(at)})`;
-                entries.push({ targets: [{ kind: "publicIp", label, sku: instanceSku(owner.urn, at, config) }] });
+                entries.push({ targets: [{ kind: "publicIp", label, sku: instanceSku(owner.urn, at, config), urn: owner.urn }] });
             } else {
                 problems.push({ owner: owner.urn, path: at, why: "invalid" });
             }

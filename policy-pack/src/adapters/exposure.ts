@@ -485,7 +485,7 @@ export class Builder {
             return { targets: [{ kind: "publicIp", label, sku: { cause } }] };
         }
         return {
-            targets: slot.targets.map((r): Entry => ({ kind: "publicIp", label: msg`public IP ${safe.name(r.name)}`, sku: this.pips.get(r.urn)! })),
+            targets: slot.targets.map((r): Entry => ({ kind: "publicIp", label: msg`public IP ${safe.name(r.name)}`, sku: this.pips.get(r.urn)!, urn: r.urn })),
             cause: slot.cause,
         };
     }
@@ -516,6 +516,7 @@ export class Builder {
                                 kind: "publicIp",
                                 label: name !== undefined ? msg`instance public IPs ${safe.name(name)}` : msg`instance public IPs (${safe.path(pipPath)})`,
                                 sku: readSku(owner.urn, joinPath(pipPath, "sku"), pipConfig.sku, ["Basic", "Standard"]),
+                                urn: owner.urn,
                             },
                         ],
                     });

@@ -2,7 +2,7 @@
 // every finding passes through here on its way to the engine. The date is read once per request.
 import { Policy, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { today } from "./days";
-import { recordEvidence } from "./evidence";
+import { PathEvidence, recordEvidence } from "./evidence";
 import { AppliedExemption, EXEMPTION_SCHEMA_PROPERTIES, exemptedMessage, exemptionFor, ExemptionConfig } from "./exemptions";
 import { PolicyMetadata } from "./metadata";
 import { FindingKind } from "./report";
@@ -29,6 +29,7 @@ interface Violation {
     urn?: string;
     enforcementLevel?: string;
     kind?: FindingKind;
+    paths?: PathEvidence[];
 }
 
 /** Exemptions as a config that skipped the schema may hold them: entries that are not exemptions exempt nothing. */
@@ -72,7 +73,7 @@ function applying(
     let exemptions: Partial<ExemptionConfig> | undefined;
     return ((violation: Violation | string, urn?: string) => {
         const v: Violation = typeof violation === "string" ? { message: violation, urn } : violation;
-        const { kind, ...rest } = v;
+        const { kind, paths, ...rest } = v;
         const target = rest.urn ?? defaultUrn;
         exemptions ??= readConfig(config());
         const applied = target !== undefined && kind === undefined ? exemptionFor(exemptions, target, day()) : undefined;
@@ -83,7 +84,7 @@ function applying(
                 out.enforcementLevel = "advisory";
             }
         }
-        recordEvidence({ policy, urn: target ?? "", message: out.message, exemption: evidenceOf(applied) });
+        recordEvidence({ policy, urn: target ?? "", message: out.message, exemption: evidenceOf(applied), paths });
         (reportViolation as (v: unknown) => void)(out);
     }) as ReportViolation;
 }

@@ -2,6 +2,7 @@
 // policy's own level (advisory below the privileged level) without ever making one stronger: a user
 // who set the policy to advisory keeps advisory for everything.
 import { ReportViolation } from "@pulumi/policy";
+import { PathEvidence } from "./evidence";
 import { ResolvedLevel } from "./levels";
 import { msg, safe } from "./messages";
 
@@ -18,20 +19,25 @@ export interface Finding {
     /** Report as advisory whatever the policy's level (it can only be lowered, never raised). */
     advisory?: boolean;
     kind?: FindingKind;
+    /** The paths a reachability finding describes, for reports that draw them (engine/evidence.ts). */
+    paths?: PathEvidence[];
 }
 
 export type Reporter = (finding: Finding) => void;
 
 export function reporter(reportViolation: ReportViolation): Reporter {
-    return ({ urn, message, advisory, kind }) => {
+    return ({ urn, message, advisory, kind, paths }) => {
         // The object form is accepted by the server at runtime; its typings omit enforcementLevel.
-        // `kind` is read, and taken off, by the exemptions on the way (engine/exemptible.ts).
+        // `kind` and `paths` are read, and taken off, on the way (engine/exemptible.ts).
         const violation: Record<string, unknown> = { message, urn };
         if (advisory) {
             violation.enforcementLevel = "advisory";
         }
         if (kind) {
             violation.kind = kind;
+        }
+        if (paths) {
+            violation.paths = paths;
         }
         (reportViolation as (v: unknown) => void)(violation);
     };

@@ -17,6 +17,7 @@ import { InputRecordingStackPolicy, recordInputsOf } from "../engine/memory";
 import { list, msg, safe, Safe } from "../engine/messages";
 import { exemptible } from "../engine/exemptible";
 import { PolicyMetadata, policyFields, SEED_URLS } from "../engine/metadata";
+import { PathEvidence } from "../engine/evidence";
 import { Reporter, reporter, reportLevelProblem } from "../engine/report";
 import { StackView } from "../engine/stack";
 import { SOURCE_PREFIX_SCHEMA } from "./no-direct-rdp";
@@ -64,6 +65,23 @@ function reachableMessage(port: number, open: [Transport, Extract<Tri, { kind: "
     return msg`Port ${portLabel(port)} is reachable from the internet ${body}. ${FIX}`;
 }
 
+/** The same paths as data, for reports that draw them (SARIF code flows, Mermaid). */
+function pathEvidence(port: number, open: [Transport, Extract<Tri, { kind: "open" }>][]): PathEvidence[] {
+    const byText = new Map<string, PathEvidence>();
+    for (const [t, tri] of open) {
+        for (const p of tri.paths) {
+            const text = pathText(p);
+            const known = byText.get(text);
+            if (known) {
+                known.protocols = [...new Set([...known.protocols, t])];
+            } else {
+                byText.set(text, { port, protocols: [t], hops: p.hops.map((h) => ({ kind: h.kind, text: h.text, ...(h.urn ? { urn: h.urn } : {}) })), ...(p.note ? { note: p.note } : {}) });
+            }
+        }
+    }
+    return [...byText.values()];
+}
+
 function portsText(ports: readonly number[]): Safe {
     return list([...ports].sort((a, b) => a - b).map(portLabel), "or");
 }
@@ -78,7 +96,7 @@ function judgeMachine(view: StackView, report: Reporter, reach: Reachability, m:
         const answers = TRANSPORTS.map((t): [Transport, Tri] => [t, reach.machine(m, { port, protocol: t })]);
         const open = answers.filter((a): a is [Transport, Extract<Tri, { kind: "open" }>] => a[1].kind === "open");
         if (open.length > 0) {
-            report({ urn: m.resource.urn, message: reachableMessage(port, open) });
+            report({ urn: m.resource.urn, message: reachableMessage(port, open), paths: pathEvidence(port, open) });
             continue;
         }
         const causes = answers.flatMap(([, a]) => (a.kind === "undecidable" ? a.causes : []));

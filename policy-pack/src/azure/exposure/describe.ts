@@ -103,6 +103,6 @@ export function causesText(view: StackView, causes: readonly ExposureCause[]): S
 
 /** `public IP jumpPublicIp → NIC jumpNic → NSG jumpNsg rule allow-rdp (source *) → subnet …`. */
 export function pathText(p: ReachPath): Safe {
-    const hops = p.hops.reduce<Safe | undefined>((acc, h) => (acc === undefined ? h : msg`${acc} → ${h}`), undefined) ?? safe.literal("");
+    const hops = p.hops.reduce<Safe | undefined>((acc, h) => (acc === undefined ? h.text : msg`${acc} → ${h.text}`), undefined) ?? safe.literal("");
     return p.note ? msg`${hops} (${p.note})` : hops;
 }

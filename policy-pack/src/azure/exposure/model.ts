@@ -86,7 +86,7 @@ export interface LbNode {
 
 /** Where internet traffic enters: a public IP, a NAT rule or pool, or membership of a backend pool. */
 export type Entry =
-    | { kind: "publicIp"; label: Safe; sku: SkuReading }
+    | { kind: "publicIp"; label: Safe; sku: SkuReading; /** The public IP resource, or the resource holding instance public IPs. */ urn?: string }
     | { kind: "pool"; lb: LbNode; pool: string }
     | { kind: "rule"; node: LbRuleNode };
 

@@ -16,8 +16,18 @@ import { lbRuleDoor, LbRuleKind } from "../network/load-balancers";
 import { Door, evaluateInbound, InboundQuery } from "../network/nsg-rules";
 import { Entry, ExposureCause, ExposureGraph, IpConfigNode, LbNode, LbRuleNode, MachineNode, NicNode, NsgNode, SkuReading, Slot, SubnetNode } from "./model";
 
+/**
+ * One step of a path from the internet to a machine, as a message words it, with the resource that
+ * declares it (its program line is where a report points for the step).
+ */
+export interface Hop {
+    kind: "publicIp" | "lbRule" | "pool" | "nic" | "nsg" | "subnet";
+    text: Safe;
+    urn?: string;
+}
+
 export interface ReachPath {
-    hops: Safe[];
+    hops: Hop[];
     /** Why the path is open without any NSG (a Basic SKU). */
     note?: Safe;
 }
@@ -176,7 +186,7 @@ export class Reachability {
 
     private entry(e: Entry, q: InboundQuery): Tri {
         if (e.kind === "publicIp") {
-            return open([{ hops: [e.label] }]);
+            return open([{ hops: [{ kind: "publicIp", text: e.label, urn: e.urn }] }]);
         }
         if (e.kind === "rule") {
             return this.lbRule(e.node, q, []);
@@ -184,10 +194,10 @@ export class Reachability {
         return this.pool(e.lb, e.pool, q);
     }
 
-    private lbRule(node: LbRuleNode, q: InboundQuery, extraHops: Safe[]): Tri {
+    private lbRule(node: LbRuleNode, q: InboundQuery, extraHops: Hop[]): Tri {
         const verdict = lbRuleDoor(node.rule, q.port, q.protocol);
         if (verdict.kind === "door") {
-            return open([{ hops: [ruleHop(node), ...extraHops] }]);
+            return open([{ hops: [{ kind: "lbRule", text: ruleHop(node), urn: node.rule.owner }, ...extraHops] }]);
         }
         return verdict.kind === "closed" ? CLOSED : undecided(verdict.causes);
     }
@@ -204,7 +214,7 @@ export class Reachability {
         if (cached) {
             return cached;
         }
-        const hop = msg`backend pool ${safe.name(pool)}`;
+        const hop: Hop = { kind: "pool", text: msg`backend pool ${safe.name(pool)}`, urn: lb.resource.urn };
         const branches = lb.rules.map((node): Tri => {
             if (!node.pool) {
                 return CLOSED;
@@ -311,9 +321,14 @@ export class Reachability {
 
     private combine(nic: NicNode, n: NsgReading, s: SubnetOption, e: Entry, sku: SkuReading): Tri {
         const subnetLabel = s.subnet ? s.subnet.label : safe.literal("(unknown)");
-        const hops = (): Safe[] => [
-            n.kind === "absent" ? msg`${nic.label} (no NSG)` : msg`${nic.label} → ${nsgText(n, s.reading)}`,
-            s.reading.kind === "absent" ? msg`subnet ${subnetLabel} (no NSG)` : msg`subnet ${subnetLabel} → ${nsgText(s.reading, n)}`,
+        const nsgHop = (r: Extract<NsgReading, { kind: "present" }>, other: NsgReading): Hop => ({ kind: "nsg", text: nsgText(r, other), urn: r.nsg?.resource.urn });
+        const hops = (): Hop[] => [
+            ...(n.kind === "absent"
+                ? [{ kind: "nic" as const, text: msg`${nic.label} (no NSG)`, urn: nic.owner.urn }]
+                : [{ kind: "nic" as const, text: nic.label, urn: nic.owner.urn }, nsgHop(n, s.reading)]),
+            ...(s.reading.kind === "absent"
+                ? [{ kind: "subnet" as const, text: msg`subnet ${subnetLabel} (no NSG)`, urn: s.subnet?.resource.urn }]
+                : [{ kind: "subnet" as const, text: msg`subnet ${subnetLabel}`, urn: s.subnet?.resource.urn }, nsgHop(s.reading, n)]),
         ];
         if (n.kind === "absent" && s.reading.kind === "absent") {
             if ("cause" in sku) {
