@@ -32,6 +32,19 @@ function parsePairs(pairs: string[], flag: string): Record<string, string> {
     return out;
 }
 
+/** `--report sarif=out.sarif`: formats and files, checked before anything runs. */
+function parseReports(pairs: string[]): [Format, string][] {
+    return Object.entries(parsePairs(pairs, "--report")).map(([format, file]) => {
+        if (!(FORMATS as readonly string[]).includes(format)) {
+            throw new InputError(`--report ${format}=${file}: format must be one of ${FORMATS.join(", ")}`);
+        }
+        if (file === "") {
+            throw new InputError(`--report ${format}=: name a file`);
+        }
+        return [format as Format, file];
+    });
+}
+
 function readJsonFile(file: string, flag: string): unknown {
     let text: string;
     try {
@@ -77,8 +90,10 @@ function program(): Command {
         .option("--preview-unknowns", "make every computed output unknown, as in the first preview of a new stack", false)
         .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
         .option("-o, --output <file>", "write the report to a file instead of stdout")
+        .option("--report <format=file>", "also write the same run's report in another format to a file, e.g. sarif=pa-guard.sarif (repeatable)", collect, [])
         .option("--policy-pack <dir>", "policy pack directory (default: the bundled pack)")
         .action(async (target: string, o) => {
+            const extra = parseReports(o.report);
             const report = await check(target, {
                 stack: o.stack,
                 config: o.config,
@@ -88,6 +103,9 @@ function program(): Command {
                 packDir: o.policyPack,
             });
             const text = render(report, o.format, !o.output && process.stdout.isTTY === true);
+            for (const [format, file] of extra) {
+                fs.writeFileSync(file, render(report, format, false));
+            }
             if (o.output) {
                 fs.writeFileSync(o.output, text);
             } else {

@@ -90,6 +90,8 @@ describe.concurrent("bad input exits 2 with a one-line reason", () => {
         await expectInputError(["check", example, "--config", "region"], /--config region: expected key=value/);
         await expectInputError(["check", example, "--format", "xml"], /argument 'xml' is invalid/);
         await expectInputError(["check", example, "--frobnicate"], /unknown option '--frobnicate'/);
+        await expectInputError(["check", example, "--report", "pdf=out.pdf"], /--report pdf=out\.pdf: format must be one of text, json, sarif, junit, markdown/);
+        await expectInputError(["check", example, "--report", "sarif="], /--report sarif=: name a file/);
         await expectInputError(["check"], /missing required argument 'path'/);
     });
 });
