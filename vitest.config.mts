@@ -15,6 +15,7 @@ const SLOWEST = [
     "test/checker/examples.test.ts",
     "test/checker/programs/forms.test.ts",
     "test/checker/bad-input.test.ts",
+    "test/checker/exemptions.test.ts",
     "test/checker/programs/unknowns.test.ts",
     "test/fuzz/unknowns.test.ts",
 ];

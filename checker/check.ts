@@ -10,6 +10,7 @@ import { InputError } from "./errors";
 import { readStackExport } from "./export/read-export";
 import { DEFAULT_PACK_DIR } from "./paths";
 import { ProgramWarning } from "./program/callbacks";
+import { loadProject } from "./program/project";
 import { planProgram } from "./program/run-program";
 
 export interface CheckOptions {
@@ -58,8 +59,20 @@ export async function loadResources(
 }
 
 export async function check(target: string, opts: CheckOptions = {}): Promise<CheckReport> {
-    const { source, resources, warnings } = await loadResources(target, opts);
-    const client = opts.client ?? (await startPack(opts.packDir ?? DEFAULT_PACK_DIR, source));
+    const packDir = opts.packDir ?? DEFAULT_PACK_DIR;
+    // A program names its project and stack before it runs: the pack starts while the program runs.
+    const early = opts.client ? undefined : programSource(target, opts);
+    const starting = early ? startPack(packDir, early) : undefined;
+    starting?.catch(() => undefined);
+    let loaded: Awaited<ReturnType<typeof loadResources>>;
+    try {
+        loaded = await loadResources(target, opts);
+    } catch (e) {
+        starting?.then((c) => c.close(), () => undefined);
+        throw e;
+    }
+    const { source, resources, warnings } = loaded;
+    const client = opts.client ?? (await (starting ?? startPack(packDir, source)));
     try {
         const { info, config, findings } = await evaluate(client, resources, {
             stackTags: opts.stackTags,
@@ -85,6 +98,19 @@ export async function check(target: string, opts: CheckOptions = {}): Promise<Ch
         if (!opts.client) {
             client.close();
         }
+    }
+}
+
+/** The project and stack of a program directory, when the target is one. */
+function programSource(target: string, opts: CheckOptions): CheckReport["source"] | undefined {
+    try {
+        if (!fs.statSync(target).isDirectory()) {
+            return undefined;
+        }
+        return { kind: "program", path: target, project: loadProject(path.resolve(target)).name, stack: opts.stack ?? "dev" };
+    } catch {
+        // Not a program: loading it says why.
+        return undefined;
     }
 }
 

@@ -452,14 +452,23 @@ export class AnalyzerClient {
 
     /** The evidence the pack wrote after `mark` (it writes each record before it answers the request). */
     evidenceSince(mark: number): Evidence[] {
-        if (!this.evidenceFile || !fs.existsSync(this.evidenceFile)) {
+        const end = this.evidenceMark();
+        if (end <= mark) {
             return [];
         }
-        const text = fs.readFileSync(this.evidenceFile).subarray(mark).toString("utf8");
-        return text
-            .split("\n")
-            .filter((line) => line !== "")
-            .map((line) => JSON.parse(line) as Evidence);
+        // Only the new part: one pack process serves many evaluations, and its file only grows.
+        const fd = fs.openSync(this.evidenceFile!, "r");
+        try {
+            const buffer = Buffer.alloc(end - mark);
+            fs.readSync(fd, buffer, 0, buffer.length, mark);
+            return buffer
+                .toString("utf8")
+                .split("\n")
+                .filter((line) => line !== "")
+                .map((line) => JSON.parse(line) as Evidence);
+        } finally {
+            fs.closeSync(fd);
+        }
     }
 
     /** The process never exits by itself; the engine kills it. */

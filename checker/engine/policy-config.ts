@@ -1,7 +1,7 @@
 // The `--policy-pack-config` file, reconciled the way the Pulumi CLI does before Configure: every
 // policy gets its schema defaults, then `all`, then its own entry; the result is validated against
 // the policy's config schema, and the first problem is reported with the key it concerns.
-import Ajv, { ErrorObject } from "ajv";
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { today } from "../../policy-pack/src/engine/days";
 import { exemptionConfigProblems, ExemptionConfig } from "../../policy-pack/src/engine/exemptions";
 import { AnalyzerInfo, EnforcementLevel, PolicyConfigEntry } from "./analyzer-client";
@@ -58,6 +58,21 @@ function describe(err: ErrorObject): string {
     return err.message ?? "is invalid";
 }
 
+const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false });
+// Compiled once per schema: a run reconciles once, but the tests reconcile the same pack's schemas
+// hundreds of times.
+const validators = new WeakMap<object, ValidateFunction>();
+
+function validatorOf(policy: AnalyzerInfo["policies"][number]): ValidateFunction {
+    const key = policy.configSchema ?? policy;
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile({ type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [] });
+        validators.set(key, validate);
+    }
+    return validate;
+}
+
 export function reconcilePolicyConfig(
     info: AnalyzerInfo,
     file: unknown = {},
@@ -77,7 +92,6 @@ export function reconcilePolicyConfig(
     if (entries.all !== undefined && !isLevel(entries.all)) {
         throw describeLevelError("all");
     }
-    const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false });
     const result: Record<string, PolicyConfigEntry> = {};
     for (const policy of info.policies) {
         let level: EnforcementLevel = (entries.all as EnforcementLevel | undefined) ?? policy.enforcementLevel;
@@ -107,11 +121,7 @@ export function reconcilePolicyConfig(
                 throw new PolicyConfigError(`policy config "${policy.name}.${key}": the policy has no such setting`);
             }
         }
-        const validate = ajv.compile({
-            type: "object",
-            properties: schemaProps,
-            required: policy.configSchema?.required ?? [],
-        });
+        const validate = validatorOf(policy);
         if (!validate(properties)) {
             const err = validate.errors![0];
             const where = keyPath(err.instancePath);

@@ -1,8 +1,8 @@
-// What the offline checker needs beside the engine's diagnostics, which carry only text: for each
-// finding, the exemption that decided it, and for a reachability finding its paths as data. The checker starts the pack with PA_GUARD_EVIDENCE_FILE
-// naming a file; the pack appends one JSON line per finding there before the finding goes back over
-// the protocol. Under the Pulumi CLI the variable is unset and nothing is written. Evidence never
-// changes a verdict.
+// What the offline checker needs beside the engine's diagnostics, which carry only text: for a
+// finding an exemption decided, that exemption; for a reachability finding, its paths as data. The
+// checker starts the pack with PA_GUARD_EVIDENCE_FILE naming a file; the pack appends one JSON line
+// per such finding there before the finding goes back over the protocol. Under the Pulumi CLI the
+// variable is unset and nothing is written. Evidence never changes a verdict.
 import * as fs from "node:fs";
 
 export interface ExemptionEvidence {
@@ -46,9 +46,12 @@ export interface Evidence {
 export const EVIDENCE_FILE_VARIABLE = "PA_GUARD_EVIDENCE_FILE";
 
 const file = process.env[EVIDENCE_FILE_VARIABLE];
+// Opened once: a request can report thousands of findings.
+let fd: number | undefined;
 
 export function recordEvidence(evidence: Evidence): void {
     if (file) {
-        fs.appendFileSync(file, JSON.stringify(evidence) + "\n");
+        fd ??= fs.openSync(file, "a");
+        fs.writeSync(fd, JSON.stringify(evidence) + "\n");
     }
 }

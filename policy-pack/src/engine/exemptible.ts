@@ -84,7 +84,10 @@ function applying(
                 out.enforcementLevel = "advisory";
             }
         }
-        recordEvidence({ policy, urn: target ?? "", message: out.message, exemption: evidenceOf(applied), paths });
+        // Only what the diagnostic cannot carry: most findings have neither.
+        if (applied || paths) {
+            recordEvidence({ policy, urn: target ?? "", message: out.message, exemption: evidenceOf(applied), paths });
+        }
         (reportViolation as (v: unknown) => void)(out);
     }) as ReportViolation;
 }
