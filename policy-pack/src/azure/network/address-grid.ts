@@ -39,38 +39,47 @@ function lowerBound(length: number, below: (i: number) => boolean): number {
     return lo;
 }
 
+/** Placements per interval list, for the life of one family of edges (lists are shared and immutable). */
+function memoised(place: (list: readonly Interval[]) => number[]): (list: readonly Interval[]) => number[] {
+    const placed = new WeakMap<readonly Interval[], number[]>();
+    return (list) => {
+        let runs = placed.get(list);
+        if (!runs) {
+            runs = place(list);
+            placed.set(list, runs);
+        }
+        return runs;
+    };
+}
+
 // IPv4 edges fit a double exactly and sort natively; IPv6 edges stay bigints (IPv6 rules are rare).
 function v4Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
-    let count = 0;
-    for (const list of lists) {
-        count += list.length * 2;
-    }
-    const sorted = new Float64Array(count);
-    let k = 0;
+    const raw: number[] = [];
     for (const list of lists) {
         for (const [lo, hi] of list) {
-            sorted[k++] = Number(lo);
-            sorted[k++] = Number(hi) + 1;
+            raw.push(Number(lo), Number(hi) + 1);
         }
     }
-    sorted.sort();
+    // A typed array sorts many numbers natively; a few sort cheaper where they are (a typed array's
+    // own allocation costs more than that).
+    const sorted = raw.length > 256 ? Float64Array.from(raw).sort() : raw.sort((a, b) => a - b);
     let n = 0;
     for (let i = 0; i < sorted.length; i++) {
         if (i === 0 || sorted[i] !== sorted[i - 1]) {
             sorted[n++] = sorted[i];
         }
     }
-    const edges = sorted.subarray(0, n);
+    const edges = sorted;
     const indexOf = (value: number) => lowerBound(n, (i) => edges[i] < value);
     return {
         at: (i) => BigInt(edges[i]),
-        runs: (list) => {
+        runs: memoised((list) => {
             const out: number[] = [];
             for (const [lo, hi] of list) {
                 out.push(indexOf(Number(lo)), indexOf(Number(hi) + 1));
             }
             return out;
-        },
+        }),
         segments: Math.max(0, n - 1),
     };
 }
@@ -87,18 +96,26 @@ function v6Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
     const indexOf = (value: bigint) => lowerBound(edges.length, (i) => edges[i] < value);
     return {
         at: (i) => edges[i],
-        runs: (list) => {
+        runs: memoised((list) => {
             const out: number[] = [];
             for (const [lo, hi] of list) {
                 out.push(indexOf(lo), indexOf(hi + 1n));
             }
             return out;
-        },
+        }),
         segments: Math.max(0, edges.length - 1),
     };
 }
 
 const NOWHERE: readonly number[] = [];
+
+// Every grid holds every address and every internet address. Most NSGs add no edge of their own in a
+// family (no IPv6 source, or only `*`): such a family is this shared one, placements included.
+const ALWAYS = [AddressSet.everything, ALL_INTERNET];
+const BASE_V4 = v4Edges(ALWAYS.map((s) => s.v4));
+const BASE_V6 = v6Edges(ALWAYS.map((s) => s.v6));
+const BASE_V4_VALUES = new Set(ALWAYS.flatMap((s) => s.v4.flatMap(([lo, hi]) => [Number(lo), Number(hi) + 1])));
+const BASE_V6_VALUES = new Set(ALWAYS.flatMap((s) => s.v6.flatMap(([lo, hi]) => [lo, hi + 1n])));
 
 /**
  * The segments that the interval ends of a fixed collection of sets cut each family into. Only those
@@ -111,9 +128,11 @@ export class AddressGrid {
     readonly allInternet: PlacedSet;
 
     constructor(sets: Iterable<AddressSet>) {
-        const all = [AddressSet.everything, ALL_INTERNET, ...sets];
-        this.v4 = v4Edges(all.map((s) => s.v4));
-        this.v6 = v6Edges(all.map((s) => s.v6));
+        const own = [...sets];
+        const ownV4 = own.some((s) => s.v4.some(([lo, hi]) => !BASE_V4_VALUES.has(Number(lo)) || !BASE_V4_VALUES.has(Number(hi) + 1)));
+        const ownV6 = own.some((s) => s.v6.some(([lo, hi]) => !BASE_V6_VALUES.has(lo) || !BASE_V6_VALUES.has(hi + 1n)));
+        this.v4 = ownV4 ? v4Edges([...ALWAYS, ...own].map((s) => s.v4)) : BASE_V4;
+        this.v6 = ownV6 ? v6Edges([...ALWAYS, ...own].map((s) => s.v6)) : BASE_V6;
         this.allInternet = this.place(ALL_INTERNET);
     }
 
@@ -127,29 +146,28 @@ export class AddressGrid {
     }
 }
 
-function identity(length: number): Int32Array {
-    const out = new Int32Array(length);
-    for (let i = 0; i < length; i++) {
-        out[i] = i;
-    }
-    return out;
-}
-
-/** One family's cover: `next[j]` leads to the first segment at or after `j` that is not covered. */
+/**
+ * One family's cover. `link[j]` is 0 while segment `j` is open; once covered, it is one more than a
+ * later segment from which to look for the next open one (0 for "open" lets a fresh array, which
+ * is filled with zeros, stand for a cover of nothing).
+ */
 class FamilyCover {
-    private next?: Int32Array;
+    private link?: number[];
 
     constructor(private readonly edges: FamilyEdges) {}
 
+    /** The first open segment at or after `j` (the last entry stands past the end, never covered). */
     private open(j: number): number {
-        const next = this.next;
-        if (!next) {
+        const link = this.link;
+        if (!link) {
             return j;
         }
         // Path halving: every step also shortens the way for the next search.
-        while (next[j] !== j) {
-            next[j] = next[next[j]];
-            j = next[j];
+        while (link[j] !== 0) {
+            const next = link[j] - 1;
+            const after = link[next] === 0 ? next : link[next] - 1;
+            link[j] = after + 1;
+            j = after;
         }
         return j;
     }
@@ -158,11 +176,11 @@ class FamilyCover {
         if (runs.length === 0) {
             return;
         }
-        const next = (this.next ??= identity(this.edges.segments + 1));
+        const link = (this.link ??= new Array<number>(this.edges.segments + 1).fill(0));
         for (let k = 0; k < runs.length; k += 2) {
             const end = runs[k + 1];
             for (let j = this.open(runs[k]); j < end; j = this.open(j + 1)) {
-                next[j] = j + 1;
+                link[j] = j + 2;
             }
         }
     }

@@ -582,9 +582,26 @@ export const NO_APPROVALS: Approvals = { set: AddressSet.empty, invalid: [] };
  * hold, together (two halves approve the whole).
  */
 export function parseApprovals(list: unknown): Approvals {
-    if (!Array.isArray(list)) {
+    if (!Array.isArray(list) || list.length === 0) {
         return NO_APPROVALS;
     }
+    // One object per list of prefixes, so that answers computed for one policy's approvals serve
+    // another policy with the same list (nsg-rules.ts keeps answers per approvals).
+    const key = JSON.stringify(list);
+    let approvals = approvalsByList.get(key);
+    if (!approvals) {
+        if (approvalsByList.size >= CLASSIFIED_LIMIT) {
+            approvalsByList.clear();
+        }
+        approvals = readApprovals(list);
+        approvalsByList.set(key, approvals);
+    }
+    return approvals;
+}
+
+const approvalsByList = new Map<string, Approvals>();
+
+function readApprovals(list: readonly unknown[]): Approvals {
     const sets: AddressSet[] = [];
     const invalid: number[] = [];
     list.forEach((entry, i) => {

@@ -337,6 +337,8 @@ interface SweepPlan {
     ranked: (readonly PlannedRule[])[];
     unranked: readonly PlannedRule[];
     grid: AddressGrid;
+    /** Answers already given, per approvals and query. */
+    answers: WeakMap<Approvals, Map<string, InboundEvaluation>>;
 }
 
 const sweepPlans = new WeakMap<readonly NsgRule[], SweepPlan>();
@@ -391,7 +393,7 @@ function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
         }
     }
     const ranked = [...byPriority.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
-    plan = { ranked, unranked, grid };
+    plan = { ranked, unranked, grid, answers: new WeakMap() };
     sweepPlans.set(rules, plan);
     return plan;
 }
@@ -506,6 +508,23 @@ function allCauses(rule: NsgRule): Cause[] {
  * are left out. `rules` must not change once evaluated: its priority order is kept per list.
  */
 export function evaluateInbound(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals): InboundEvaluation {
+    // The door policies and the reachability policy ask the same questions of the same NSG.
+    const answers = sweepPlan(rules).answers;
+    let byQuery = answers.get(approvals);
+    if (!byQuery) {
+        byQuery = new Map();
+        answers.set(approvals, byQuery);
+    }
+    const key = `${q.port}/${q.protocol}`;
+    let answer = byQuery.get(key);
+    if (!answer) {
+        answer = evaluate(rules, q, approvals);
+        byQuery.set(key, answer);
+    }
+    return answer;
+}
+
+function evaluate(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals): InboundEvaluation {
     const worst = read(rules, q, approvals, "worst");
     // The two readings differ only through undecided fields.
     const best = rules.every(isDecided) ? worst : read(rules, q, approvals, "best");
