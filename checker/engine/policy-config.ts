@@ -59,15 +59,16 @@ function describe(err: ErrorObject): string {
 }
 
 const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false });
-// Compiled once per schema: a run reconciles once, but the tests reconcile the same pack's schemas
-// hundreds of times.
-const validators = new WeakMap<object, ValidateFunction>();
+// Compiled once per schema: a run reconciles once, but the tests and the fuzz suite reconcile the
+// same pack's schemas thousands of times, each time from a fresh GetAnalyzerInfo answer.
+const validators = new Map<string, ValidateFunction>();
 
 function validatorOf(policy: AnalyzerInfo["policies"][number]): ValidateFunction {
-    const key = policy.configSchema ?? policy;
+    const schema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [] };
+    const key = JSON.stringify(schema);
     let validate = validators.get(key);
     if (!validate) {
-        validate = ajv.compile({ type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [] });
+        validate = ajv.compile(schema);
         validators.set(key, validate);
     }
     return validate;
