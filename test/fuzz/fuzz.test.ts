@@ -12,7 +12,7 @@ import { fuzzDepth } from "./support/depth";
 import { fuzzSuite, SuitePlan } from "./support/suite";
 
 const PLANS = {
-    slice: { perType: 4, randomRuns: 10, instances: 12, mutationRuns: 4, minCasesPerType: 40 },
+    slice: { perType: 4, randomRuns: 7, instances: 12, mutationRuns: 4, minCasesPerType: 25 },
     deep: { perType: 4, randomRuns: 250, instances: 12, mutationRuns: 25, minCasesPerType: 1000 },
 } satisfies Record<string, SuitePlan>;
 
