@@ -499,15 +499,20 @@ export function classifySource(value: unknown): SourceClass {
         return classify(value);
     }
     // The same few prefixes recur across every rule of a stack; their classes are immutable.
-    let known = classified.get(value);
-    if (!known) {
-        if (classified.size >= CLASSIFIED_LIMIT) {
-            classified.clear();
+    return remembered(classified, value, () => classify(value));
+}
+
+/** `make()`'s value for `key`, kept in `cache` (emptied when it grows past the limit). */
+function remembered<T>(cache: Map<string, T>, key: string, make: () => T): T {
+    let value = cache.get(key);
+    if (value === undefined) {
+        if (cache.size >= CLASSIFIED_LIMIT) {
+            cache.clear();
         }
-        known = classify(value);
-        classified.set(value, known);
+        value = make();
+        cache.set(key, value);
     }
-    return known;
+    return value;
 }
 
 const CLASSIFIED_LIMIT = 10_000;
@@ -587,16 +592,7 @@ export function parseApprovals(list: unknown): Approvals {
     }
     // One object per list of prefixes, so that answers computed for one policy's approvals serve
     // another policy with the same list (nsg-rules.ts keeps answers per approvals).
-    const key = JSON.stringify(list);
-    let approvals = approvalsByList.get(key);
-    if (!approvals) {
-        if (approvalsByList.size >= CLASSIFIED_LIMIT) {
-            approvalsByList.clear();
-        }
-        approvals = readApprovals(list);
-        approvalsByList.set(key, approvals);
-    }
-    return approvals;
+    return remembered(approvalsByList, JSON.stringify(list), () => readApprovals(list));
 }
 
 const approvalsByList = new Map<string, Approvals>();
