@@ -81,8 +81,8 @@ interface RuleFields {
 }
 
 /** `count` rules, Deny and Allow taking turns, with four source prefixes each. */
-export function worstCaseRules(count: number): RuleFields[] {
-    const next = random(count);
+export function worstCaseRules(count: number, seed = count): RuleFields[] {
+    const next = random(seed);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
     return Array.from({ length: count }, (_, i) => {
         const ports = pick(PORTS);
@@ -258,12 +258,14 @@ export interface EvaluatorResult {
  * makes of it with the policies' default ports — the two door policies' (RDP; SSH and WinRM) and the
  * reachability policy's, over TCP and UDP. Free of the protocol and of the no-op's noise, this shows
  * how the Deny-coverage work grows with the number of rules. Every sample reads as many rules
- * whatever the size (four 250-rule NSGs beside one of 1,000), the sizes take turns, and samples are
- * timed in CPU time, so that garbage collection and other work on the machine weigh on all sizes alike.
+ * whatever the size — four different 250-rule NSGs beside one of 1,000, as a stack of four NSGs
+ * would hold them — the sizes take turns, and samples are timed in CPU time, so that garbage
+ * collection and other work on the machine weigh on all sizes alike.
  */
 export function measureEvaluators(sizes: readonly number[], runs: number): EvaluatorResult[] {
     const largest = Math.max(...sizes);
-    const raw = new Map(sizes.map((n) => [n, worstCaseRules(n)]));
+    const repeats = (n: number) => Math.max(1, Math.round(largest / n));
+    const raw = new Map(sizes.map((n) => [n, Array.from({ length: repeats(n) }, (_, k) => worstCaseRules(n, n + k))]));
     const ports = [RDP_PORT, ...DEFAULT_MANAGEMENT_PORTS, ...REACHABILITY_PORTS];
     const evaluate = (rules: RuleFields[]) => {
         const parsed = markDuplicateNames(readInlineRules(rules, "urn:nsg"));
@@ -275,18 +277,15 @@ export function measureEvaluators(sizes: readonly number[], runs: number): Evalu
     };
     // Compile the evaluators before timing, so that the first size timed is not charged for it.
     for (let i = 0; i < 3; i++) {
-        evaluate(raw.get(largest)!);
+        raw.get(largest)!.forEach(evaluate);
     }
     const times = new Map(sizes.map((n) => [n, [] as number[]]));
     for (let i = 0; i < runs; i++) {
         for (const n of sizes) {
-            const repeats = Math.max(1, Math.round(largest / n));
             const before = process.cpuUsage();
-            for (let k = 0; k < repeats; k++) {
-                evaluate(raw.get(n)!);
-            }
+            raw.get(n)!.forEach(evaluate);
             const used = process.cpuUsage(before);
-            times.get(n)!.push((used.user + used.system) / 1000 / repeats);
+            times.get(n)!.push((used.user + used.system) / 1000 / repeats(n));
         }
     }
     return sizes.map((n) => ({

@@ -14,6 +14,8 @@ export interface PlacedSet {
     readonly set: AddressSet;
     readonly v4: readonly number[];
     readonly v6: readonly number[];
+    /** The set's opaque sets, at hand: a sweep reads them for every rule. */
+    readonly opaque: readonly string[];
 }
 
 /** Sorted, distinct segment starts of one family, with the end of the family as the last entry. */
@@ -24,32 +26,13 @@ interface FamilyEdges {
     readonly segments: number;
 }
 
-/** The first index in `[0, length)` for which `below` is false (`below` holds for a prefix). */
-function lowerBound(length: number, below: (i: number) => boolean): number {
-    let lo = 0;
-    let hi = length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (below(mid)) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+/** Where an interval end sits among a family's edges: every end placed on a grid is one of its edges. */
+function edgeIndex<T>(index: ReadonlyMap<T, number>, value: T): number {
+    const i = index.get(value);
+    if (i === undefined) {
+        throw new Error(`internal error: an address set was placed on a grid not built from its ends`);
     }
-    return lo;
-}
-
-/** Placements per interval list, for the life of one family of edges (lists are shared and immutable). */
-function memoised(place: (list: readonly Interval[]) => number[]): (list: readonly Interval[]) => number[] {
-    const placed = new WeakMap<readonly Interval[], number[]>();
-    return (list) => {
-        let runs = placed.get(list);
-        if (!runs) {
-            runs = place(list);
-            placed.set(list, runs);
-        }
-        return runs;
-    };
+    return i;
 }
 
 // IPv4 edges fit a double exactly and sort natively; IPv6 edges stay bigints (IPv6 rules are rare).
@@ -70,16 +53,21 @@ function v4Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
         }
     }
     const edges = sorted;
-    const indexOf = (value: number) => lowerBound(n, (i) => edges[i] < value);
+    // Every end placed is an edge: looked up by value rather than searched for.
+    const index = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+        index.set(edges[i], i);
+    }
+    const indexOf = (value: number) => edgeIndex(index, value);
     return {
         at: (i) => BigInt(edges[i]),
-        runs: memoised((list) => {
+        runs: (list) => {
             const out: number[] = [];
             for (const [lo, hi] of list) {
                 out.push(indexOf(Number(lo)), indexOf(Number(hi) + 1));
             }
             return out;
-        }),
+        },
         segments: Math.max(0, n - 1),
     };
 }
@@ -93,24 +81,26 @@ function v6Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
     }
     raw.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const edges = raw.filter((e, i) => i === 0 || e !== raw[i - 1]);
-    const indexOf = (value: bigint) => lowerBound(edges.length, (i) => edges[i] < value);
+    const index = new Map(edges.map((e, i) => [e, i]));
+    const indexOf = (value: bigint) => edgeIndex(index, value);
     return {
         at: (i) => edges[i],
-        runs: memoised((list) => {
+        runs: (list) => {
             const out: number[] = [];
             for (const [lo, hi] of list) {
                 out.push(indexOf(lo), indexOf(hi + 1n));
             }
             return out;
-        }),
+        },
         segments: Math.max(0, edges.length - 1),
     };
 }
 
 const NOWHERE: readonly number[] = [];
+const NO_KEYS: readonly string[] = [];
 
 // Every grid holds every address and every internet address. Most NSGs add no edge of their own in a
-// family (no IPv6 source, or only `*`): such a family is this shared one, placements included.
+// family (no IPv6 source, or only `*`): such a family is this shared one.
 const ALWAYS = [AddressSet.everything, ALL_INTERNET];
 const BASE_V4 = v4Edges(ALWAYS.map((s) => s.v4));
 const BASE_V6 = v6Edges(ALWAYS.map((s) => s.v6));
@@ -142,19 +132,25 @@ export class AddressGrid {
             set,
             v4: set.v4.length === 0 ? NOWHERE : this.v4.runs(set.v4),
             v6: set.v6.length === 0 ? NOWHERE : this.v6.runs(set.v6),
+            opaque: set.opaque.size === 0 ? NO_KEYS : [...set.opaque],
         };
     }
 }
 
 /**
  * One family's cover. `link[j]` is 0 while segment `j` is open; once covered, it is one more than a
- * later segment from which to look for the next open one (0 for "open" lets a fresh array, which
- * is filled with zeros, stand for a cover of nothing).
+ * later segment from which to look for the next open one (0 for "open" lets a fresh typed array,
+ * which is filled with zeros, stand for a cover of nothing).
  */
 class FamilyCover {
-    private link?: number[];
+    private link?: Int32Array;
 
     constructor(private readonly edges: FamilyEdges) {}
+
+    /** Back to covering nothing, keeping the array: a cover per query would be garbage per query. */
+    clear(): void {
+        this.link?.fill(0);
+    }
 
     /** The first open segment at or after `j` (the last entry stands past the end, never covered). */
     private open(j: number): number {
@@ -176,7 +172,7 @@ class FamilyCover {
         if (runs.length === 0) {
             return;
         }
-        const link = (this.link ??= new Array<number>(this.edges.segments + 1).fill(0));
+        const link = (this.link ??= new Int32Array(this.edges.segments + 1));
         for (let k = 0; k < runs.length; k += 2) {
             const end = runs[k + 1];
             for (let j = this.open(runs[k]); j < end; j = this.open(j + 1)) {
@@ -246,11 +242,19 @@ export class GridCover {
         this.v6 = new FamilyCover(grid.v6);
     }
 
+    /** Empties the cover, to grow it again on the same grid. */
+    clear(): void {
+        this.v4.clear();
+        this.v6.clear();
+        this.keys.clear();
+        this.allInternet = false;
+        this.grown = false;
+    }
+
     add(placed: PlacedSet): void {
-        const { set } = placed;
         this.v4.cover(placed.v4);
         this.v6.cover(placed.v6);
-        for (const key of set.opaque) {
+        for (const key of placed.opaque) {
             this.keys.add(key);
         }
         this.grown ||= placed.v4.length > 0 || placed.v6.length > 0;
@@ -274,7 +278,7 @@ export class GridCover {
         if (!this.v4.holds(placed.v4) || !this.v6.holds(placed.v6)) {
             return false;
         }
-        for (const key of placed.set.opaque) {
+        for (const key of placed.opaque) {
             if (!this.coversOpaque(key)) {
                 return false;
             }

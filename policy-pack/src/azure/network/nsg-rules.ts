@@ -15,7 +15,7 @@ import { isRecord, isUnknown } from "../../engine/values";
 import { AddressGrid, GridCover, PlacedSet } from "./address-grid";
 import { AddressSet, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
 import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word, lookupWord } from "./fields";
-import { inRanges, parsePortSpec, PortRange, Transport } from "./ports";
+import { inRanges, parsePortSpec, PortRange, Transport, TRANSPORTS } from "./ports";
 
 export { Cause, Decided, Why } from "./fields";
 
@@ -69,6 +69,9 @@ export type UnknownSourceResolver = () => SourceClass | undefined;
 /** Where a provider writes a rule's application security groups (`sourceApplicationSecurityGroups` on azure-native). */
 const DEFAULT_ASG_KEY = "sourceApplicationSecurityGroups";
 
+/** Application security groups hold only the network's own machines: internal, whichever they are. */
+const ASGS = { kind: "internal" as const, label: safe.literal("application security groups"), covers: AddressSet.empty };
+
 function readSources(
     owner: string,
     base: string,
@@ -94,7 +97,6 @@ function readSources(
         seen = true;
         add(rule.sourceAddressPrefix, joinPath(base, "sourceAddressPrefix"));
     }
-    const asgs = { kind: "internal" as const, label: safe.literal("application security groups"), covers: AddressSet.empty };
     for (const key of ["sourceAddressPrefixes", asgKey]) {
         const value = rule[key];
         const path = joinPath(base, key);
@@ -104,14 +106,14 @@ function readSources(
         // A classic standalone rule names one application security group by a single id.
         if (key === asgKey && typeof value === "string" && !isUnknown(value) && value.trim() !== "") {
             seen = true;
-            entries.push({ source: asgs, path });
+            entries.push({ source: ASGS, path });
             continue;
         }
         if (isUnknown(value)) {
             seen = true;
             if (key === asgKey) {
                 // Whatever the list holds, it holds application security groups: internal.
-                entries.push({ source: asgs, path });
+                entries.push({ source: ASGS, path });
             } else {
                 add(value, path);
             }
@@ -127,7 +129,7 @@ function readSources(
         }
         seen = true;
         if (key === asgKey) {
-            entries.push({ source: asgs, path });
+            entries.push({ source: ASGS, path });
         } else {
             value.forEach((v, i) => add(v, joinPath(path, i)));
         }
@@ -284,46 +286,82 @@ export interface InboundEvaluation {
 
 type Reading = "worst" | "best";
 
-function matchesTraffic(rule: NsgRule, q: InboundQuery, lenient: boolean): boolean {
-    return (
-        fits(rule.present, () => true, lenient) &&
-        fits(rule.direction, (v) => v === "inbound", lenient) &&
-        fits(rule.protocol, (v) => v.includes(q.protocol), lenient) &&
-        (inRanges(q.port, rule.ports.ranges) || (lenient && rule.ports.causes.length > 0))
-    );
+/**
+ * What a rule matches in one reading before the port and protocol asked about are known, as bits:
+ * TCP, UDP, and "any port" (its ports are unreadable and the reading is lenient). 0 when its
+ * presence, direction or access rule it out of that role in that reading.
+ */
+type Match = number;
+const TCP = 1;
+const UDP = 2;
+const ANY_PORT = 4;
+const TRANSPORT_BIT: Record<Transport, Match> = { tcp: TCP, udp: UDP };
+
+function matchOf(rule: NsgRule, access: "allow" | "deny", lenient: boolean): Match {
+    if (
+        !fits(rule.present, () => true, lenient) ||
+        !fits(rule.direction, (v) => v === "inbound", lenient) ||
+        !fits(rule.access, (v) => v === access, lenient)
+    ) {
+        return 0;
+    }
+    const transports = TRANSPORTS.filter((t) => fits(rule.protocol, (v) => v.includes(t), lenient)).reduce((bits, t) => bits | TRANSPORT_BIT[t], 0);
+    const anyPort = lenient && rule.ports.causes.length > 0 ? ANY_PORT : 0;
+    return transports === 0 ? 0 : transports | anyPort;
+}
+
+function matches(match: Match, ports: readonly number[], q: InboundQuery): boolean {
+    if ((match & TRANSPORT_BIT[q.protocol]) === 0) {
+        return false;
+    }
+    if ((match & ANY_PORT) !== 0) {
+        return true;
+    }
+    for (let i = 0; i < ports.length; i += 2) {
+        if (q.port >= ports[i] && q.port <= ports[i + 1]) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /**
- * A rule's sources as sets placed on its NSG's grid: the same whatever the port and protocol asked
- * about, so they are built once per NSG rather than once per query.
+ * A rule's sources as sets placed on its NSG's grid, and what it matches as an Allow and as a Deny
+ * in each reading: the same whatever the port and protocol asked about, so they are built once per
+ * NSG rather than once per query. An Allow is read leniently for the attacker (`worst`), a Deny for
+ * the defender (`best`).
  */
 interface PlannedRule {
     rule: NsgRule;
+    /** The rule's port ranges, first and last port one after the other: one array to read per query. */
+    ports: readonly number[];
+    allowAtWorst: Match;
+    allowAtBest: Match;
+    denyAtWorst: Match;
+    denyAtBest: Match;
     /** The internet addresses the sources stand for: what the rule admits as an Allow. */
     admits: PlacedSet;
     /** With an unreadable source read in the attacker's favour: anything at all. */
     admitsAtWorst: PlacedSet;
-    /** What the rule covers as a Deny, source by source (with an unreadable source read in the defender's favour). */
-    covers: readonly PlacedSet[];
-    coversAtBest: readonly PlacedSet[];
+    /** What the rule covers as a Deny: its sources together (with an unreadable source read in the defender's favour). */
+    covers: PlacedSet;
+    coversAtBest: PlacedSet;
     /** Each source entry's internet addresses, for the entries an open door names. */
     entries: PlacedSet[];
 }
 
 function allowAdmits(planned: PlannedRule, q: InboundQuery, reading: Reading): PlacedSet | undefined {
-    const lenient = reading === "worst";
-    if (!fits(planned.rule.access, (v) => v === "allow", lenient) || !matchesTraffic(planned.rule, q, lenient)) {
-        return undefined;
+    if (reading === "worst") {
+        return matches(planned.allowAtWorst, planned.ports, q) ? planned.admitsAtWorst : undefined;
     }
-    return lenient ? planned.admitsAtWorst : planned.admits;
+    return matches(planned.allowAtBest, planned.ports, q) ? planned.admits : undefined;
 }
 
-function denyCovers(planned: PlannedRule, q: InboundQuery, reading: Reading): readonly PlacedSet[] {
-    const lenient = reading === "best";
-    if (!fits(planned.rule.access, (v) => v === "deny", lenient) || !matchesTraffic(planned.rule, q, lenient)) {
-        return [];
+function denyCovers(planned: PlannedRule, q: InboundQuery, reading: Reading): PlacedSet | undefined {
+    if (reading === "best") {
+        return matches(planned.denyAtBest, planned.ports, q) ? planned.coversAtBest : undefined;
     }
-    return lenient ? planned.coversAtBest : planned.covers;
+    return matches(planned.denyAtWorst, planned.ports, q) ? planned.covers : undefined;
 }
 
 /**
@@ -337,6 +375,10 @@ interface SweepPlan {
     ranked: (readonly PlannedRule[])[];
     unranked: readonly PlannedRule[];
     grid: AddressGrid;
+    /** The Deny cover of the sweep under way, emptied at the start of each (sweeps never overlap). */
+    cover: GridCover;
+    /** True when no field of any rule is undecided: both readings are then one. */
+    decided: boolean;
     /** Answers already given, per approvals and query. */
     answers: WeakMap<Approvals, Map<string, InboundEvaluation>>;
 }
@@ -350,34 +392,40 @@ function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
     }
     // Only what an inbound Allow can admit or an inbound Deny cover is ever placed on the grid.
     const inbound = rules
-        .filter((rule) => fits(rule.direction, (v) => v === "inbound", true))
         .map((rule) => {
-            const allow = fits(rule.access, (v) => v === "allow", true);
-            const deny = fits(rule.access, (v) => v === "deny", true);
+            const allowAtWorst = matchOf(rule, "allow", true);
+            const denyAtBest = matchOf(rule, "deny", true);
             return {
                 rule,
-                allow,
-                deny,
-                internet: allow ? rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)) : [],
-                covers: deny ? rule.sources.entries.map((e) => e.source.covers) : [],
+                allowAtWorst,
+                denyAtBest,
+                internet: allowAtWorst !== 0 ? rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)) : [],
+                covers: denyAtBest !== 0 ? rule.sources.entries.map((e) => e.source.covers) : [],
             };
-        });
+        })
+        .filter(({ allowAtWorst, denyAtBest }) => allowAtWorst !== 0 || denyAtBest !== 0);
     const grid = new AddressGrid(inbound.flatMap((r) => [...r.internet, ...r.covers]));
-    const everything = [grid.place(AddressSet.everything)];
+    const everything = grid.place(AddressSet.everything);
     const byPriority = new Map<number, PlannedRule[]>();
     const unranked: PlannedRule[] = [];
-    for (const { rule, allow, deny, internet, covers } of inbound) {
+    for (const { rule, allowAtWorst, denyAtBest, internet, covers } of inbound) {
         const unreadable = rule.sources.causes.length > 0;
         // A union's ends are ends of its parts: the parts put it on the grid.
         const union = AddressSet.union(internet);
         const admits = grid.place(union);
-        const placedCovers = covers.map((set) => grid.place(set));
+        // Likewise for what the sources cover together: one set to add to a cover rather than several.
+        const placedCovers = grid.place(AddressSet.union(covers));
         const planned: PlannedRule = {
             rule,
+            ports: rule.ports.ranges.flat(),
+            allowAtWorst,
+            allowAtBest: matchOf(rule, "allow", false),
+            denyAtWorst: matchOf(rule, "deny", false),
+            denyAtBest,
             admits,
-            admitsAtWorst: unreadable && allow ? grid.place(AddressSet.union([union, UNKNOWN_ADMITS])) : admits,
+            admitsAtWorst: unreadable && allowAtWorst !== 0 ? grid.place(AddressSet.union([union, UNKNOWN_ADMITS])) : admits,
             covers: placedCovers,
-            coversAtBest: unreadable && deny ? everything : placedCovers,
+            coversAtBest: unreadable && denyAtBest !== 0 ? everything : placedCovers,
             // A rule of one source admits what that source admits.
             entries: internet.length === 1 && internet[0] === union ? [admits] : internet.map((set) => grid.place(set)),
         };
@@ -393,7 +441,7 @@ function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
         }
     }
     const ranked = [...byPriority.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
-    plan = { ranked, unranked, grid, answers: new WeakMap() };
+    plan = { ranked, unranked, grid, cover: new GridCover(grid), decided: rules.every(isDecided), answers: new WeakMap() };
     sweepPlans.set(rules, plan);
     return plan;
 }
@@ -411,7 +459,7 @@ function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
  * attacker, a Deny only for the defender), so no Allow meets its own cover.
  */
 function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, reading: Reading): Door[] {
-    const { ranked, unranked, grid } = sweepPlan(rules);
+    const { ranked, unranked, grid, cover } = sweepPlan(rules);
     const doorOf = new Map<NsgRule, Door>();
     const meet = (planned: PlannedRule, cover: GridCover) => {
         const admits = allowAdmits(planned, q, reading);
@@ -420,17 +468,39 @@ function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, 
             doorOf.set(planned.rule, door);
         }
     };
-    const grow = (cover: GridCover, planned: PlannedRule) => denyCovers(planned, q, reading).forEach((covers) => cover.add(covers));
-    const cover = new GridCover(grid);
+    const grow = (cover: GridCover, planned: PlannedRule) => {
+        const covers = denyCovers(planned, q, reading);
+        if (covers) {
+            cover.add(covers);
+        }
+    };
+    cover.clear();
     if (reading === "best") {
         unranked.forEach((planned) => grow(cover, planned));
     }
+    // Plain loops: two closures per priority would be most of a sweep's garbage.
     for (const group of ranked) {
-        group.forEach((planned) => meet(planned, cover));
-        group.forEach((planned) => grow(cover, planned));
+        for (const planned of group) {
+            meet(planned, cover);
+        }
+        for (const planned of group) {
+            grow(cover, planned);
+        }
     }
-    unranked.forEach((planned) => meet(planned, reading === "best" ? cover : new GridCover(grid)));
-    return doorOf.size === 0 ? [] : rules.flatMap((rule) => doorOf.get(rule) ?? []);
+    if (unranked.length > 0) {
+        const before = reading === "best" ? cover : new GridCover(grid);
+        unranked.forEach((planned) => meet(planned, before));
+    }
+    const doors: Door[] = [];
+    if (doorOf.size > 0) {
+        for (const rule of rules) {
+            const door = doorOf.get(rule);
+            if (door) {
+                doors.push(door);
+            }
+        }
+    }
+    return doors;
 }
 
 /** True when the cover and the approvals together take every address of `set` away. */
@@ -443,7 +513,8 @@ function leavesNothing(cover: GridCover, set: PlacedSet, approvals: Approvals): 
  * (`cover`), if any. Approvals are taken away after the cover: the grid holds the rules' own sets.
  */
 function doorThrough(planned: PlannedRule, admits: PlacedSet, cover: GridCover, approvals: Approvals): Door | undefined {
-    if (admits.set.isEmpty()) {
+    // Most Allow rules of a long list of interleaved rules are covered whole: asked without building sets.
+    if (admits.set.isEmpty() || (approvals.set.isEmpty() && cover.holds(admits))) {
         return undefined;
     }
     const open = cover.takeFrom(admits);
@@ -453,8 +524,9 @@ function doorThrough(planned: PlannedRule, admits: PlacedSet, cover: GridCover, 
     }
     const { rule } = planned;
     const sources = rule.sources.entries.filter((e, i) => e.source.kind === "internet" && !leavesNothing(cover, planned.entries[i], approvals));
-    // The cover took part of what the approvals left: what is admitted is less than that.
-    const partlyCovered = open !== admits.set && !admitted.equals(admits.set.minus(approvals.set));
+    // The cover took part of what the approvals left: what is admitted is less than that. Without
+    // approvals, that is whenever the cover took anything (it gives back the very set when not).
+    const partlyCovered = open !== admits.set && (approvals.set.isEmpty() || !admitted.equals(admits.set.minus(approvals.set)));
     return { rule, admitted, sources, partlyCovered };
 }
 
@@ -527,7 +599,7 @@ export function evaluateInbound(rules: readonly NsgRule[], q: InboundQuery, appr
 function evaluate(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals): InboundEvaluation {
     const worst = read(rules, q, approvals, "worst");
     // The two readings differ only through undecided fields.
-    const best = rules.every(isDecided) ? worst : read(rules, q, approvals, "best");
+    const best = sweepPlan(rules).decided ? worst : read(rules, q, approvals, "best");
     const worstTotal = admittedBy(worst);
     const bestTotal = best === worst ? worstTotal : admittedBy(best);
     const admitted = {
