@@ -9,20 +9,24 @@
 // and segment, where inserting into one sorted interval list grew with the square of the rules.
 import { AddressSet, ALL_INTERNET, Interval } from "./addresses";
 
-/** A set placed on a grid: where its intervals start and end, as pairs of segment numbers (end exclusive). */
-export interface PlacedSet {
-    readonly set: AddressSet;
+/** Sets placed on a grid to be added to a cover: runs of segment numbers (end exclusive), which may overlap. */
+export interface PlacedCover {
     readonly v4: readonly number[];
     readonly v6: readonly number[];
-    /** The set's opaque sets, at hand: a sweep reads them for every rule. */
+    /** The sets' opaque sets, at hand: a sweep reads them for every rule. */
     readonly opaque: readonly string[];
+}
+
+/** A set placed on a grid: where its intervals start and end, in order, one pair of segment numbers per interval. */
+export interface PlacedSet extends PlacedCover {
+    readonly set: AddressSet;
 }
 
 /** Sorted, distinct segment starts of one family, with the end of the family as the last entry. */
 interface FamilyEdges {
     readonly at: (i: number) => bigint;
-    /** Where each interval of `list` starts and ends: its ends must be among the edges. */
-    readonly runs: (list: readonly Interval[]) => number[];
+    /** Where each interval of the set's family starts and ends: its ends must be among the edges. */
+    readonly runs: (set: AddressSet) => number[];
     readonly segments: number;
 }
 
@@ -36,12 +40,10 @@ function edgeIndex<T>(index: ReadonlyMap<T, number>, value: T): number {
 }
 
 // IPv4 edges fit a double exactly and sort natively; IPv6 edges stay bigints (IPv6 rules are rare).
-function v4Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
+function v4Edges(sets: readonly AddressSet[]): FamilyEdges {
     const raw: number[] = [];
-    for (const list of lists) {
-        for (const [lo, hi] of list) {
-            raw.push(Number(lo), Number(hi) + 1);
-        }
+    for (const set of sets) {
+        raw.push(...set.v4Ends());
     }
     // A typed array sorts many numbers natively; a few sort cheaper where they are (a typed array's
     // own allocation costs more than that).
@@ -61,21 +63,15 @@ function v4Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
     const indexOf = (value: number) => edgeIndex(index, value);
     return {
         at: (i) => BigInt(edges[i]),
-        runs: (list) => {
-            const out: number[] = [];
-            for (const [lo, hi] of list) {
-                out.push(indexOf(Number(lo)), indexOf(Number(hi) + 1));
-            }
-            return out;
-        },
+        runs: (set) => set.v4Ends().map(indexOf),
         segments: Math.max(0, n - 1),
     };
 }
 
-function v6Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
+function v6Edges(sets: readonly AddressSet[]): FamilyEdges {
     const raw: bigint[] = [];
-    for (const list of lists) {
-        for (const [lo, hi] of list) {
+    for (const set of sets) {
+        for (const [lo, hi] of set.v6) {
             raw.push(lo, hi + 1n);
         }
     }
@@ -85,9 +81,9 @@ function v6Edges(lists: readonly (readonly Interval[])[]): FamilyEdges {
     const indexOf = (value: bigint) => edgeIndex(index, value);
     return {
         at: (i) => edges[i],
-        runs: (list) => {
+        runs: (set) => {
             const out: number[] = [];
-            for (const [lo, hi] of list) {
+            for (const [lo, hi] of set.v6) {
                 out.push(indexOf(lo), indexOf(hi + 1n));
             }
             return out;
@@ -102,9 +98,9 @@ const NO_KEYS: readonly string[] = [];
 // Every grid holds every address and every internet address. Most NSGs add no edge of their own in a
 // family (no IPv6 source, or only `*`): such a family is this shared one.
 const ALWAYS = [AddressSet.everything, ALL_INTERNET];
-const BASE_V4 = v4Edges(ALWAYS.map((s) => s.v4));
-const BASE_V6 = v6Edges(ALWAYS.map((s) => s.v6));
-const BASE_V4_VALUES = new Set(ALWAYS.flatMap((s) => s.v4.flatMap(([lo, hi]) => [Number(lo), Number(hi) + 1])));
+const BASE_V4 = v4Edges(ALWAYS);
+const BASE_V6 = v6Edges(ALWAYS);
+const BASE_V4_VALUES = new Set(ALWAYS.flatMap((s) => s.v4Ends()));
 const BASE_V6_VALUES = new Set(ALWAYS.flatMap((s) => s.v6.flatMap(([lo, hi]) => [lo, hi + 1n])));
 
 /**
@@ -119,19 +115,32 @@ export class AddressGrid {
 
     constructor(sets: Iterable<AddressSet>) {
         const own = [...sets];
-        const ownV4 = own.some((s) => s.v4.some(([lo, hi]) => !BASE_V4_VALUES.has(Number(lo)) || !BASE_V4_VALUES.has(Number(hi) + 1)));
+        const ownV4 = own.some((s) => s.v4Ends().some((end) => !BASE_V4_VALUES.has(end)));
         const ownV6 = own.some((s) => s.v6.some(([lo, hi]) => !BASE_V6_VALUES.has(lo) || !BASE_V6_VALUES.has(hi + 1n)));
-        this.v4 = ownV4 ? v4Edges([...ALWAYS, ...own].map((s) => s.v4)) : BASE_V4;
-        this.v6 = ownV6 ? v6Edges([...ALWAYS, ...own].map((s) => s.v6)) : BASE_V6;
+        this.v4 = ownV4 ? v4Edges([...ALWAYS, ...own]) : BASE_V4;
+        this.v6 = ownV6 ? v6Edges([...ALWAYS, ...own]) : BASE_V6;
         this.allInternet = this.place(ALL_INTERNET);
+    }
+
+    /**
+     * Sets to be added to a cover together, on the grid: their runs one after the other, as adding
+     * each would add them — without building their union.
+     */
+    placeCover(sets: readonly AddressSet[]): PlacedCover {
+        const placed = sets.map((set) => this.place(set));
+        return {
+            v4: placed.flatMap((p) => p.v4),
+            v6: placed.flatMap((p) => p.v6),
+            opaque: placed.flatMap((p) => p.opaque),
+        };
     }
 
     /** `set`, whose interval ends must be among those the grid was built from, on the grid. */
     place(set: AddressSet): PlacedSet {
         return {
             set,
-            v4: set.v4.length === 0 ? NOWHERE : this.v4.runs(set.v4),
-            v6: set.v6.length === 0 ? NOWHERE : this.v6.runs(set.v6),
+            v4: set.v4.length === 0 ? NOWHERE : this.v4.runs(set),
+            v6: set.v6.length === 0 ? NOWHERE : this.v6.runs(set),
             opaque: set.opaque.size === 0 ? NO_KEYS : [...set.opaque],
         };
     }
@@ -140,16 +149,37 @@ export class AddressGrid {
 /**
  * One family's cover. `link[j]` is 0 while segment `j` is open; once covered, it is one more than a
  * later segment from which to look for the next open one (0 for "open" lets a fresh typed array,
- * which is filled with zeros, stand for a cover of nothing).
+ * which is filled with zeros, stand for a cover of nothing). `covered` holds one bit per segment,
+ * for the other question — where the next covered segment is — so that taking the cover from a set
+ * costs the pieces it leaves, not the segments it spans.
  */
 class FamilyCover {
     private link?: Int32Array;
+    private covered?: Int32Array;
 
     constructor(private readonly edges: FamilyEdges) {}
 
-    /** Back to covering nothing, keeping the array: a cover per query would be garbage per query. */
+    /** Back to covering nothing, keeping the arrays: a cover per query would be garbage per query. */
     clear(): void {
         this.link?.fill(0);
+        this.covered?.fill(0);
+    }
+
+    /** The first covered segment in `[j, end)`, or `end`. */
+    private nextCovered(j: number, end: number): number {
+        const bits = this.covered;
+        if (!bits) {
+            return end;
+        }
+        while (j < end) {
+            const word = bits[j >>> 5] >>> (j & 31);
+            if (word !== 0) {
+                // The lowest bit set, counted from `j`.
+                return Math.min(end, j + 31 - Math.clz32(word & -word));
+            }
+            j = (j | 31) + 1;
+        }
+        return end;
     }
 
     /** The first open segment at or after `j` (the last entry stands past the end, never covered). */
@@ -168,22 +198,25 @@ class FamilyCover {
         return j;
     }
 
-    cover(runs: readonly number[]): void {
-        if (runs.length === 0) {
+    /** Covers the runs `runs[from..to)`. */
+    cover(runs: ArrayLike<number>, from = 0, to = runs.length): void {
+        if (from === to) {
             return;
         }
         const link = (this.link ??= new Int32Array(this.edges.segments + 1));
-        for (let k = 0; k < runs.length; k += 2) {
+        const covered = (this.covered ??= new Int32Array((this.edges.segments >>> 5) + 1));
+        for (let k = from; k < to; k += 2) {
             const end = runs[k + 1];
             for (let j = this.open(runs[k]); j < end; j = this.open(j + 1)) {
                 link[j] = j + 2;
+                covered[j >>> 5] |= 1 << (j & 31);
             }
         }
     }
 
-    /** True when every segment of `runs` is covered. */
-    holds(runs: readonly number[]): boolean {
-        for (let k = 0; k < runs.length; k += 2) {
+    /** True when every segment of the runs `runs[from..to)` is covered. */
+    holds(runs: ArrayLike<number>, from = 0, to = runs.length): boolean {
+        for (let k = from; k < to; k += 2) {
             if (this.open(runs[k]) < runs[k + 1]) {
                 return false;
             }
@@ -198,32 +231,50 @@ class FamilyCover {
     openParts(list: readonly Interval[], runs: readonly number[]): readonly Interval[] | undefined {
         let out: Interval[] | undefined;
         for (let k = 0; k < list.length; k++) {
-            const [start, end] = [runs[2 * k], runs[2 * k + 1]];
-            if (this.allOpen(start, end)) {
+            const start = runs[2 * k];
+            const end = runs[2 * k + 1];
+            if (this.nextCovered(start, end) === end) {
                 out?.push(list[k]);
                 continue;
             }
             out ??= list.slice(0, k);
+            // Each open piece runs from an open segment to the next covered one.
             for (let j = this.open(start); j < end; ) {
-                let last = j;
-                while (last + 1 < end && this.open(last + 1) === last + 1) {
-                    last++;
-                }
-                out.push([this.edges.at(j), this.edges.at(last + 1) - 1n]);
-                j = this.open(last + 1);
+                const stop = this.nextCovered(j, end);
+                out.push([this.edges.at(j), this.edges.at(stop) - 1n]);
+                j = this.open(stop);
             }
         }
         return out;
     }
+}
 
-    private allOpen(start: number, end: number): boolean {
-        for (let j = start; j < end; j++) {
-            if (this.open(j) !== j) {
-                return false;
-            }
-        }
-        return true;
+/**
+ * Sets placed on one grid, their runs packed one after the other in a typed array per family: a
+ * sweep over a thousand rules then reads a few contiguous arrays rather than objects scattered over
+ * the heap, which took a third more time per rule at 1,000 rules than at 250. Set `i`'s runs are
+ * `v4[v4From[i]..v4From[i + 1])` (likewise IPv6). Opaque sets are not packed: callers keep those
+ * sets on the unpacked path.
+ */
+export class PackedRuns {
+    readonly v4: Int32Array;
+    readonly v4From: Int32Array;
+    readonly v6: Int32Array;
+    readonly v6From: Int32Array;
+
+    constructor(sets: readonly PlacedCover[]) {
+        [this.v4, this.v4From] = packLists(sets.map((s) => s.v4));
+        [this.v6, this.v6From] = packLists(sets.map((s) => s.v6));
     }
+}
+
+/** Lists of integers one after the other, and where each starts (`from[i]`, with the total last). */
+export function packLists(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
+    const from = new Int32Array(lists.length + 1);
+    lists.forEach((list, i) => (from[i + 1] = from[i] + list.length));
+    const all = new Int32Array(from[lists.length]);
+    lists.forEach((list, i) => all.set(list, from[i]));
+    return [all, from];
 }
 
 /**
@@ -251,13 +302,29 @@ export class GridCover {
         this.grown = false;
     }
 
-    add(placed: PlacedSet): void {
+    add(placed: PlacedCover): void {
         this.v4.cover(placed.v4);
         this.v6.cover(placed.v6);
         for (const key of placed.opaque) {
             this.keys.add(key);
         }
         this.grown ||= placed.v4.length > 0 || placed.v6.length > 0;
+    }
+
+    /** Adds packed set `i`, as `add` adds the set it was packed from. */
+    addPacked(packed: PackedRuns, i: number): void {
+        const v4From = packed.v4From[i];
+        const v4To = packed.v4From[i + 1];
+        const v6From = packed.v6From[i];
+        const v6To = packed.v6From[i + 1];
+        this.v4.cover(packed.v4, v4From, v4To);
+        this.v6.cover(packed.v6, v6From, v6To);
+        this.grown ||= v4From < v4To || v6From < v6To;
+    }
+
+    /** True when the cover holds every address of packed set `i`. */
+    holdsPacked(packed: PackedRuns, i: number): boolean {
+        return this.v4.holds(packed.v4, packed.v4From[i], packed.v4From[i + 1]) && this.v6.holds(packed.v6, packed.v6From[i], packed.v6From[i + 1]);
     }
 
     /** True when the cover holds the opaque set `key`: that very set, or every internet address. */

@@ -164,6 +164,7 @@ function contains(outer: readonly Interval[], inner: readonly Interval[]): boole
  */
 export class AddressSet {
     private allInternet?: boolean;
+    private v4EndList?: readonly number[];
 
     private constructor(
         readonly v4: readonly Interval[],
@@ -200,7 +201,28 @@ export class AddressSet {
         for (const set of nonEmpty) {
             set.opaque.forEach((k) => opaque.add(k));
         }
-        return new AddressSet(normalise(nonEmpty.flatMap((s) => s.v4)), normalise(nonEmpty.flatMap((s) => s.v6)), opaque);
+        const v4: Interval[] = [];
+        const v6: Interval[] = [];
+        for (const set of nonEmpty) {
+            v4.push(...set.v4);
+            v6.push(...set.v6);
+        }
+        return new AddressSet(normalise(v4), normalise(v6), opaque);
+    }
+
+    /**
+     * The IPv4 intervals as numbers, first address and one past the last in turn: what grids of
+     * segments are cut by and placed on, read once per set (sources are shared between NSGs).
+     */
+    v4Ends(): readonly number[] {
+        if (!this.v4EndList) {
+            const ends: number[] = [];
+            for (const [lo, hi] of this.v4) {
+                ends.push(Number(lo), Number(hi) + 1);
+            }
+            this.v4EndList = ends;
+        }
+        return this.v4EndList;
     }
 
     isEmpty(): boolean {

@@ -12,7 +12,7 @@
 // depends on those fields, and they are reported.
 import { msg, safe, Safe } from "../../engine/messages";
 import { isRecord, isUnknown } from "../../engine/values";
-import { AddressGrid, GridCover, PlacedSet } from "./address-grid";
+import { AddressGrid, GridCover, PackedRuns, packLists, PlacedCover, PlacedSet } from "./address-grid";
 import { AddressSet, Approvals, classifySource, SourceClass, UNKNOWN_ADMITS } from "./addresses";
 import { Cause, causesOf, Decided, decide, fits, joinPath, present, uniqueCauses, word, lookupWord } from "./fields";
 import { inRanges, parsePortSpec, PortRange, Transport, TRANSPORTS } from "./ports";
@@ -310,70 +310,68 @@ function matchOf(rule: NsgRule, access: "allow" | "deny", lenient: boolean): Mat
     return transports === 0 ? 0 : transports | anyPort;
 }
 
-function matches(match: Match, ports: readonly number[], q: InboundQuery): boolean {
-    if ((match & TRANSPORT_BIT[q.protocol]) === 0) {
-        return false;
-    }
-    if ((match & ANY_PORT) !== 0) {
-        return true;
-    }
-    for (let i = 0; i < ports.length; i += 2) {
-        if (q.port >= ports[i] && q.port <= ports[i + 1]) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /**
- * A rule's sources as sets placed on its NSG's grid, and what it matches as an Allow and as a Deny
- * in each reading: the same whatever the port and protocol asked about, so they are built once per
- * NSG rather than once per query. An Allow is read leniently for the attacker (`worst`), a Deny for
- * the defender (`best`).
+ * A rule's sources as sets placed on its NSG's grid: the same whatever the port and protocol asked
+ * about, so they are built once per NSG rather than once per query.
  */
 interface PlannedRule {
     rule: NsgRule;
-    /** The rule's port ranges, first and last port one after the other: one array to read per query. */
-    ports: readonly number[];
-    allowAtWorst: Match;
-    allowAtBest: Match;
-    denyAtWorst: Match;
-    denyAtBest: Match;
     /** The internet addresses the sources stand for: what the rule admits as an Allow. */
     admits: PlacedSet;
     /** With an unreadable source read in the attacker's favour: anything at all. */
     admitsAtWorst: PlacedSet;
     /** What the rule covers as a Deny: its sources together (with an unreadable source read in the defender's favour). */
-    covers: PlacedSet;
-    coversAtBest: PlacedSet;
+    covers: PlacedCover;
+    coversAtBest: PlacedCover;
     /** Each source entry's internet addresses, for the entries an open door names. */
     entries: PlacedSet[];
 }
 
-function allowAdmits(planned: PlannedRule, q: InboundQuery, reading: Reading): PlacedSet | undefined {
-    if (reading === "worst") {
-        return matches(planned.allowAtWorst, planned.ports, q) ? planned.admitsAtWorst : undefined;
-    }
-    return matches(planned.allowAtBest, planned.ports, q) ? planned.admits : undefined;
+/**
+ * The roles a rule can play in a sweep: an Allow is read leniently for the attacker (`worst`), a
+ * Deny for the defender (`best`).
+ */
+const ALLOW_AT_WORST = 0;
+const ALLOW_AT_BEST = 1;
+const DENY_AT_WORST = 2;
+const DENY_AT_BEST = 3;
+type AllowRole = typeof ALLOW_AT_WORST | typeof ALLOW_AT_BEST;
+type DenyRole = typeof DENY_AT_WORST | typeof DENY_AT_BEST;
+type Role = AllowRole | DenyRole;
+const ROLES = 4;
+
+function admitsIn(planned: PlannedRule, role: AllowRole): PlacedSet {
+    return role === ALLOW_AT_WORST ? planned.admitsAtWorst : planned.admits;
 }
 
-function denyCovers(planned: PlannedRule, q: InboundQuery, reading: Reading): PlacedSet | undefined {
-    if (reading === "best") {
-        return matches(planned.denyAtBest, planned.ports, q) ? planned.coversAtBest : undefined;
-    }
-    return matches(planned.denyAtWorst, planned.ports, q) ? planned.covers : undefined;
+function coversIn(planned: PlannedRule, role: DenyRole): PlacedCover {
+    return role === DENY_AT_BEST ? planned.coversAtBest : planned.covers;
 }
 
 /**
- * The rules of one NSG that can ever match an inbound query, in priority order — groups of equal
+ * The rules of one NSG that can ever match an inbound query, in sweep order — groups of equal
  * readable priority, lowest number first, then the rules whose priority cannot be read — with their
  * sets on the grid of every address set they can add to a Deny cover or take from it. The same for
  * every port and protocol asked about, so it is built once per list of rules (the door and
- * reachability policies ask several questions of one list).
+ * reachability policies ask several questions of one list). What every query reads of every rule
+ * is packed in typed arrays, indexed by sweep position; objects are read for the rules that open a
+ * door or have opaque sources.
  */
 interface SweepPlan {
-    ranked: (readonly PlannedRule[])[];
-    unranked: readonly PlannedRule[];
+    order: readonly PlannedRule[];
+    /** Where rule `i` of the sweep stands in the list of rules given. */
+    listed: Int32Array;
+    /** Where each group of equal readable priority ends in `order`; the rest are unranked. */
+    groupEnds: readonly number[];
+    /** `match[ROLES * i + role]`: what rule `i` matches in that role, before the query. */
+    match: Uint8Array;
+    /** Rule `i`'s port ranges, first and last port in turn: `ports[portsFrom[i]..portsFrom[i + 1])`. */
+    ports: Int32Array;
+    portsFrom: Int32Array;
+    admits: PackedRuns;
+    covers: PackedRuns;
+    /** Bit `role` of `packed[i]`: the packed set of rule `i` (admits or covers) is its set in that role, without opaque sets. */
+    packed: Uint8Array;
     grid: AddressGrid;
     /** The Deny cover of the sweep under way, emptied at the start of each (sweeps never overlap). */
     cover: GridCover;
@@ -392,58 +390,110 @@ function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
     }
     // Only what an inbound Allow can admit or an inbound Deny cover is ever placed on the grid.
     const inbound = rules
-        .map((rule) => {
-            const allowAtWorst = matchOf(rule, "allow", true);
-            const denyAtBest = matchOf(rule, "deny", true);
+        .map((rule, at) => {
+            const matches = [matchOf(rule, "allow", true), matchOf(rule, "allow", false), matchOf(rule, "deny", false), matchOf(rule, "deny", true)];
             return {
                 rule,
-                allowAtWorst,
-                denyAtBest,
-                internet: allowAtWorst !== 0 ? rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)) : [],
-                covers: denyAtBest !== 0 ? rule.sources.entries.map((e) => e.source.covers) : [],
+                at,
+                matches,
+                internet: matches[ALLOW_AT_WORST] !== 0 ? rule.sources.entries.map((e) => (e.source.kind === "internet" ? e.source.admits : AddressSet.empty)) : [],
+                covers: matches[DENY_AT_BEST] !== 0 ? rule.sources.entries.map((e) => e.source.covers) : [],
             };
         })
-        .filter(({ allowAtWorst, denyAtBest }) => allowAtWorst !== 0 || denyAtBest !== 0);
-    const grid = new AddressGrid(inbound.flatMap((r) => [...r.internet, ...r.covers]));
+        .filter(({ matches }) => matches[ALLOW_AT_WORST] !== 0 || matches[DENY_AT_BEST] !== 0);
+    const sets: AddressSet[] = [];
+    for (const r of inbound) {
+        sets.push(...r.internet, ...r.covers);
+    }
+    const grid = new AddressGrid(sets);
     const everything = grid.place(AddressSet.everything);
-    const byPriority = new Map<number, PlannedRule[]>();
-    const unranked: PlannedRule[] = [];
-    for (const { rule, allowAtWorst, denyAtBest, internet, covers } of inbound) {
+    const planned = inbound.map(({ rule, matches, internet, covers }) => {
         const unreadable = rule.sources.causes.length > 0;
         // A union's ends are ends of its parts: the parts put it on the grid.
         const union = AddressSet.union(internet);
         const admits = grid.place(union);
-        // Likewise for what the sources cover together: one set to add to a cover rather than several.
-        const placedCovers = grid.place(AddressSet.union(covers));
-        const planned: PlannedRule = {
+        // What the sources cover together: one set to add to a cover rather than several.
+        const placedCovers = grid.placeCover(covers);
+        return {
             rule,
-            ports: rule.ports.ranges.flat(),
-            allowAtWorst,
-            allowAtBest: matchOf(rule, "allow", false),
-            denyAtWorst: matchOf(rule, "deny", false),
-            denyAtBest,
             admits,
-            admitsAtWorst: unreadable && allowAtWorst !== 0 ? grid.place(AddressSet.union([union, UNKNOWN_ADMITS])) : admits,
+            admitsAtWorst: unreadable && matches[ALLOW_AT_WORST] !== 0 ? grid.place(AddressSet.union([union, UNKNOWN_ADMITS])) : admits,
             covers: placedCovers,
-            coversAtBest: unreadable && denyAtBest !== 0 ? everything : placedCovers,
+            coversAtBest: unreadable && matches[DENY_AT_BEST] !== 0 ? everything : placedCovers,
             // A rule of one source admits what that source admits.
             entries: internet.length === 1 && internet[0] === union ? [admits] : internet.map((set) => grid.place(set)),
         };
-        if ("value" in rule.priority) {
-            const group = byPriority.get(rule.priority.value);
-            if (group) {
-                group.push(planned);
-            } else {
-                byPriority.set(rule.priority.value, [planned]);
-            }
-        } else {
-            unranked.push(planned);
-        }
-    }
-    const ranked = [...byPriority.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
-    plan = { ranked, unranked, grid, cover: new GridCover(grid), decided: rules.every(isDecided), answers: new WeakMap() };
+    });
+    // Sweep order: by readable priority (a stable sort keeps the rules' own order within a group), then the rest.
+    const position = planned.map((_, i) => i);
+    const priorityOf = (i: number) => {
+        const { priority } = planned[i].rule;
+        return "value" in priority ? priority.value : undefined;
+    };
+    const ranked = position.filter((i) => priorityOf(i) !== undefined).sort((a, b) => priorityOf(a)! - priorityOf(b)!);
+    const sweep = [...ranked, ...position.filter((i) => priorityOf(i) === undefined)];
+    const groupEnds = ranked.flatMap((i, k) => (k + 1 === ranked.length || priorityOf(ranked[k + 1]) !== priorityOf(i) ? [k + 1] : []));
+    const order = sweep.map((i) => planned[i]);
+    const listed = Int32Array.from(sweep.map((i) => inbound[i].at));
+    // Plain loops: `flat` and `from` over arrays cost more here than the rest of the plan.
+    const match = new Uint8Array(ROLES * sweep.length);
+    sweep.forEach((i, k) => match.set(inbound[i].matches, ROLES * k));
+    const [ports, portsFrom] = packLists(order.map((p) => bounds(p.rule.ports.ranges)));
+    const packed = Uint8Array.from(
+        order.map((p) => {
+            const plain = (role: Role, inRole: PlacedCover, packedSet: PlacedCover) => (inRole === packedSet && packedSet.opaque.length === 0 ? 1 << role : 0);
+            return (
+                plain(ALLOW_AT_WORST, p.admitsAtWorst, p.admits) |
+                plain(ALLOW_AT_BEST, p.admits, p.admits) |
+                plain(DENY_AT_WORST, p.covers, p.covers) |
+                plain(DENY_AT_BEST, p.coversAtBest, p.covers)
+            );
+        }),
+    );
+    plan = {
+        order,
+        listed,
+        groupEnds,
+        match,
+        ports,
+        portsFrom,
+        admits: new PackedRuns(order.map((p) => p.admits)),
+        covers: new PackedRuns(order.map((p) => p.covers)),
+        packed,
+        grid,
+        cover: new GridCover(grid),
+        decided: rules.every(isDecided),
+        answers: new WeakMap(),
+    };
     sweepPlans.set(rules, plan);
     return plan;
+}
+
+/** The first and last port of each range in turn. */
+function bounds(ranges: readonly PortRange[]): number[] {
+    const out: number[] = [];
+    for (const [first, last] of ranges) {
+        out.push(first, last);
+    }
+    return out;
+}
+
+/** True when rule `i` of the plan, in `role`, matches the query's port and protocol. */
+function matches(plan: SweepPlan, i: number, role: Role, q: InboundQuery): boolean {
+    const match = plan.match[ROLES * i + role];
+    if ((match & TRANSPORT_BIT[q.protocol]) === 0) {
+        return false;
+    }
+    if ((match & ANY_PORT) !== 0) {
+        return true;
+    }
+    const { ports } = plan;
+    for (let k = plan.portsFrom[i]; k < plan.portsFrom[i + 1]; k += 2) {
+        if (q.port >= ports[k] && q.port <= ports[k + 1]) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /**
@@ -459,48 +509,60 @@ function sweepPlan(rules: readonly NsgRule[]): SweepPlan {
  * attacker, a Deny only for the defender), so no Allow meets its own cover.
  */
 function read(rules: readonly NsgRule[], q: InboundQuery, approvals: Approvals, reading: Reading): Door[] {
-    const { ranked, unranked, grid, cover } = sweepPlan(rules);
-    const doorOf = new Map<NsgRule, Door>();
-    const meet = (planned: PlannedRule, cover: GridCover) => {
-        const admits = allowAdmits(planned, q, reading);
-        const door = admits && doorThrough(planned, admits, cover, approvals);
+    const plan = sweepPlan(rules);
+    const { order, groupEnds, packed, cover } = plan;
+    const allow: AllowRole = reading === "worst" ? ALLOW_AT_WORST : ALLOW_AT_BEST;
+    const deny: DenyRole = reading === "worst" ? DENY_AT_WORST : DENY_AT_BEST;
+    const noApprovals = approvals.set.isEmpty();
+    const found: { at: number; door: Door }[] = [];
+    const meet = (i: number, before: GridCover) => {
+        if (!matches(plan, i, allow, q)) {
+            return;
+        }
+        // Most Allow rules of a long list of interleaved rules are covered whole: asked of the packed runs.
+        if (noApprovals && (packed[i] & (1 << allow)) !== 0 && before.holdsPacked(plan.admits, i)) {
+            return;
+        }
+        const door = doorThrough(order[i], admitsIn(order[i], allow), before, approvals);
         if (door) {
-            doorOf.set(planned.rule, door);
+            found.push({ at: plan.listed[i], door });
         }
     };
-    const grow = (cover: GridCover, planned: PlannedRule) => {
-        const covers = denyCovers(planned, q, reading);
-        if (covers) {
-            cover.add(covers);
+    const grow = (i: number) => {
+        if (!matches(plan, i, deny, q)) {
+            return;
+        }
+        if ((packed[i] & (1 << deny)) !== 0) {
+            cover.addPacked(plan.covers, i);
+        } else {
+            cover.add(coversIn(order[i], deny));
         }
     };
+    const rankedEnd = groupEnds.length > 0 ? groupEnds[groupEnds.length - 1] : 0;
     cover.clear();
     if (reading === "best") {
-        unranked.forEach((planned) => grow(cover, planned));
-    }
-    // Plain loops: two closures per priority would be most of a sweep's garbage.
-    for (const group of ranked) {
-        for (const planned of group) {
-            meet(planned, cover);
-        }
-        for (const planned of group) {
-            grow(cover, planned);
+        for (let i = rankedEnd; i < order.length; i++) {
+            grow(i);
         }
     }
-    if (unranked.length > 0) {
-        const before = reading === "best" ? cover : new GridCover(grid);
-        unranked.forEach((planned) => meet(planned, before));
+    let start = 0;
+    for (const end of groupEnds) {
+        for (let i = start; i < end; i++) {
+            meet(i, cover);
+        }
+        for (let i = start; i < end; i++) {
+            grow(i);
+        }
+        start = end;
     }
-    const doors: Door[] = [];
-    if (doorOf.size > 0) {
-        for (const rule of rules) {
-            const door = doorOf.get(rule);
-            if (door) {
-                doors.push(door);
-            }
+    if (rankedEnd < order.length) {
+        const before = reading === "best" ? cover : new GridCover(plan.grid);
+        for (let i = rankedEnd; i < order.length; i++) {
+            meet(i, before);
         }
     }
-    return doors;
+    // Doors in the order the rules are listed, as the rules were given.
+    return found.sort((a, b) => a.at - b.at).map((f) => f.door);
 }
 
 /** True when the cover and the approvals together take every address of `set` away. */
@@ -513,7 +575,6 @@ function leavesNothing(cover: GridCover, set: PlacedSet, approvals: Approvals): 
  * (`cover`), if any. Approvals are taken away after the cover: the grid holds the rules' own sets.
  */
 function doorThrough(planned: PlannedRule, admits: PlacedSet, cover: GridCover, approvals: Approvals): Door | undefined {
-    // Most Allow rules of a long list of interleaved rules are covered whole: asked without building sets.
     if (admits.set.isEmpty() || (approvals.set.isEmpty() && cover.holds(admits))) {
         return undefined;
     }
