@@ -6,7 +6,7 @@
 // equal priorities and approvals included.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AddressGrid, GridCover } from "../../policy-pack/src/azure/network/address-grid";
+import { AddressGrid, GridCover, PackedRuns } from "../../policy-pack/src/azure/network/address-grid";
 import { AddressSet, Approvals, classifySource, parseApprovals, UNKNOWN_ADMITS } from "../../policy-pack/src/azure/network/addresses";
 import { fits } from "../../policy-pack/src/azure/network/fields";
 import { Door, evaluateInbound, InboundQuery, markDuplicateNames, NsgRule, readInlineRules } from "../../policy-pack/src/azure/network/nsg-rules";
@@ -140,6 +140,38 @@ describe("GridCover", () => {
                 });
             }),
             { numRuns: 300 },
+        );
+    });
+
+    it("covers as much from packed runs and from sets placed together as from each set added, and again after clear", () => {
+        fc.assert(
+            fc.property(fc.array(fc.array(addressSet, { maxLength: 3 }), { maxLength: 6 }), fc.array(addressSet, { minLength: 1, maxLength: 4 }), (groups, probes) => {
+                const grid = new AddressGrid([...groups.flat(), ...probes]);
+                const plain = new GridCover(grid);
+                const together = new GridCover(grid);
+                const packed = new GridCover(grid);
+                const packedProbes = new PackedRuns(probes.map((p) => grid.place(p)));
+                // Only sets without opaque parts are packed (the sweep keeps the others on objects).
+                const intervalsOnly = groups.map((g) => g.filter((set) => set.opaqueKeys().length === 0));
+                const packedGroups = new PackedRuns(intervalsOnly.map((g) => grid.placeCover(g)));
+                for (let round = 0; round < 2; round++) {
+                    [plain, together, packed].forEach((cover) => cover.clear());
+                    intervalsOnly.forEach((group, i) => {
+                        group.forEach((set) => plain.add(grid.place(set)));
+                        together.add(grid.placeCover(group));
+                        packed.addPacked(packedGroups, i);
+                        probes.forEach((probe, k) => {
+                            const expected = plain.takeFrom(grid.place(probe));
+                            expect(canon(together.takeFrom(grid.place(probe)))).toEqual(canon(expected));
+                            expect(canon(packed.takeFrom(grid.place(probe)))).toEqual(canon(expected));
+                            if (probe.opaqueKeys().length === 0) {
+                                expect(packed.holdsPacked(packedProbes, k)).toBe(expected.isEmpty());
+                            }
+                        });
+                    });
+                }
+            }),
+            { numRuns: 200 },
         );
     });
 });

@@ -4,9 +4,11 @@
 // Every set an NSG's rules can add to the cover or take from it is known before the sweep starts.
 // Their interval ends cut each address family into segments once per NSG (`AddressGrid`); a set is
 // then a few runs of segment numbers, and the cover is one "next segment not yet covered" pointer per
-// segment, path-compressed. Covering a segment happens once per sweep, and taking the cover from a
-// set walks only its segments that are still open: each query of the NSG costs a constant per rule
-// and segment, where inserting into one sorted interval list grew with the square of the rules.
+// segment, path-compressed, beside one bit per covered segment. Covering a segment happens once per
+// sweep; asking whether a set is covered follows the pointers; taking the cover from a set costs the
+// open pieces it leaves. Each query of the NSG costs a constant per rule and segment, where inserting
+// into one sorted interval list grew with the square of the rules. `PackedRuns` lays the runs of many
+// sets out in one typed array, so that a sweep reads memory in order.
 import { AddressSet, ALL_INTERNET, Interval } from "./addresses";
 
 /** Sets placed on a grid to be added to a cover: runs of segment numbers (end exclusive), which may overlap. */
