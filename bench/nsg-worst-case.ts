@@ -5,6 +5,7 @@
 // providers, the NSG on the NIC of a VM with a public IP so that the reachability policy evaluates
 // it beside the two door policies: azure-native inline `securityRules`, and classic `@pulumi/azure`
 // with half its rules inline and half as standalone `NetworkSecurityRule` resources.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { AnalyzerClient, Diagnostic, encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "../checker/engine/analyzer-client";
 import { DEFAULT_PACK_DIR } from "../checker/paths";
@@ -295,4 +296,39 @@ export function measureEvaluators(sizes: readonly number[], runs: number): Evalu
         minMs: Math.min(...times.get(n)!),
         samplesMs: times.get(n)!,
     }));
+}
+
+/** The evaluators measured in several processes, and the growth each of them saw. */
+export interface EvaluatorRuns {
+    /** Per size, every process's samples one after the other (sample `i` of each size from the same run). */
+    sizes: EvaluatorResult[];
+    /** Per process, the median of its runs' ratios of the largest size to the smallest. */
+    growthPerProcess: number[];
+}
+
+/**
+ * `measureEvaluators` in `processes` fresh node processes, one after the other. A process's heap
+ * layout and compiled code weigh on all of its samples alike — one process measured growth from
+ * 3.7× to 4.4× run after run on the same build — so several processes are pooled, and each one's
+ * figure is kept to show the spread.
+ */
+export function measureEvaluatorsApart(sizes: readonly number[], runs: number, processes: number): EvaluatorRuns {
+    const apart = Array.from({ length: processes }, () => {
+        const out = execFileSync(process.execPath, [__filename, EVALUATORS_FLAG, sizes.join(","), String(runs)], { encoding: "utf8" });
+        return JSON.parse(out) as EvaluatorResult[];
+    });
+    const [low, high] = [0, sizes.length - 1];
+    return {
+        sizes: sizes.map((rules, k) => {
+            const samplesMs = apart.flatMap((results) => results[k].samplesMs);
+            return { rules, queries: apart[0][k].queries, medianMs: median(samplesMs), minMs: Math.min(...samplesMs), samplesMs };
+        }),
+        growthPerProcess: apart.map((results) => median(results[high].samplesMs.map((t, i) => t / results[low].samplesMs[i]))),
+    };
+}
+
+const EVALUATORS_FLAG = "--measure-evaluators";
+
+if (require.main === module && process.argv[2] === EVALUATORS_FLAG) {
+    process.stdout.write(JSON.stringify(measureEvaluators(process.argv[3].split(",").map(Number), Number(process.argv[4]))));
 }

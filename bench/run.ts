@@ -13,7 +13,7 @@ import { AnalyzerClient, encodeAnalyzeRequest, encodeAnalyzeStackRequest, packNo
 import { DEFAULT_PACK_DIR, PACKAGE_ROOT } from "../checker/paths";
 import { plan } from "../test/harness/stack";
 import { generateStack } from "./generate";
-import { EvaluatorResult, measureEvaluators, measureNsgCase, NSG_PROVIDERS, NsgCaseResult } from "./nsg-worst-case";
+import { EvaluatorRuns, measureEvaluatorsApart, measureNsgCase, NSG_PROVIDERS, NsgCaseResult } from "./nsg-worst-case";
 import { analyzeAll, analyzeStack, median, NOOP_DIR, peakRssMiB, prepare } from "./protocol";
 
 const RESULTS = path.join(PACKAGE_ROOT, "bench", "results.json");
@@ -189,19 +189,19 @@ function stacksTable(results: readonly SizeResult[]): string[] {
     ];
 }
 
-/** How the evaluators' CPU time grows from the smallest size to the largest (least disturbed runs). */
 /**
  * How the evaluators' time grows from the smallest size to the largest: the median of the runs'
- * ratios. The sizes of one run are timed back to back, so a slow spell of the machine (another
- * tenant of the host) weighs on both sides of a ratio, where it would decide a ratio of minimums.
+ * ratios, over every process. The sizes of one run are timed back to back, so a slow spell of the
+ * machine (another tenant of the host) weighs on both sides of a ratio, where it would decide a
+ * ratio of minimums.
  */
-function evaluatorGrowth(evaluators: readonly EvaluatorResult[]): { from: number; to: number; growth: number; linear: number } {
-    const [low, high] = [evaluators[0], evaluators[evaluators.length - 1]];
+function evaluatorGrowth(evaluators: EvaluatorRuns): { from: number; to: number; growth: number; linear: number; perProcess: number[] } {
+    const [low, high] = [evaluators.sizes[0], evaluators.sizes[evaluators.sizes.length - 1]];
     const ratios = high.samplesMs.map((t, i) => t / low.samplesMs[i]);
-    return { from: low.rules, to: high.rules, growth: median(ratios), linear: high.rules / low.rules };
+    return { from: low.rules, to: high.rules, growth: median(ratios), linear: high.rules / low.rules, perProcess: evaluators.growthPerProcess };
 }
 
-function nsgTable(results: readonly NsgCaseResult[], evaluators: readonly EvaluatorResult[]): string[] {
+function nsgTable(results: readonly NsgCaseResult[], evaluators: EvaluatorRuns): string[] {
     const f = (n: number) => n.toFixed(0).padStart(7);
     const cost = (c: { pack: number; noop: number; overNoop: number }) => `${f(c.pack)} ${f(c.noop)} ${f(c.overNoop)}`;
     const g = evaluatorGrowth(evaluators);
@@ -213,9 +213,9 @@ function nsgTable(results: readonly NsgCaseResult[], evaluators: readonly Evalua
                 `${r.provider.padEnd(12)} ${String(r.rules).padStart(6)} ${String(r.prefixes).padStart(8)}   ${cost(r.first.wallMs)}  ${cost(r.first.cpuMs)}  ${cost(r.steady.wallMs)}  ${cost(r.steady.cpuMs)}  ${String(r.findings.count).padStart(5)} ${r.findings.sha256.slice(0, 12)}`,
         ),
         "",
-        `the evaluators alone, in process (read the rules, answer the ${evaluators[0].queries} queries of one request): CPU ms, median / min`,
-        ...evaluators.map((e) => `${String(e.rules).padStart(6)} rules   ${e.medianMs.toFixed(1).padStart(8)} ${e.minMs.toFixed(1).padStart(8)}`),
-        `growth from ${g.from} to ${g.to} rules: ${g.growth.toFixed(2)}× (median of the runs' ratios; linear would be ${g.linear.toFixed(0)}×)`,
+        `the evaluators alone, in ${g.perProcess.length} processes (read the rules, answer the ${evaluators.sizes[0].queries} queries of one request): CPU ms, median / min`,
+        ...evaluators.sizes.map((e) => `${String(e.rules).padStart(6)} rules   ${e.medianMs.toFixed(1).padStart(8)} ${e.minMs.toFixed(1).padStart(8)}`),
+        `growth from ${g.from} to ${g.to} rules: ${g.growth.toFixed(2)}× (median of the runs' ratios; linear would be ${g.linear.toFixed(0)}×; per process: ${g.perProcess.map((x) => x.toFixed(2)).join(", ")})`,
     ];
 }
 
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
                 results.push(await measureNsgCase(provider, rules, args.nsgRounds));
             }
         }
-        const evaluators = measureEvaluators([...args.nsgRules].sort((a, b) => a - b), 41);
+        const evaluators = measureEvaluatorsApart([...args.nsgRules].sort((a, b) => a - b), 41, 7);
         out.nsgWorstCase = { date, cases: results, evaluators, evaluatorGrowth: evaluatorGrowth(evaluators) };
         lines.push(...nsgTable(results, evaluators), "");
     }
