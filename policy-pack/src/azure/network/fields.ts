@@ -55,6 +55,11 @@ export function fits<T>(d: Decided<T>, test: (v: T) => boolean, lenient: boolean
     return "value" in d ? test(d.value) : lenient;
 }
 
+/** `fits` for one value, without a closure per call (asked four times of every rule of an NSG). */
+export function fieldIs<T>(d: Decided<T>, value: T, lenient: boolean): boolean {
+    return "value" in d ? d.value === value : lenient;
+}
+
 export function causesOf(...fields: Decided<unknown>[]): Cause[] {
     return fields.flatMap((d) => ("cause" in d ? [d.cause] : []));
 }

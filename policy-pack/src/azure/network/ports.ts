@@ -67,13 +67,7 @@ export function parsePortSpec(value: unknown): PortSpec {
 }
 
 export function inRanges(port: number, ranges: readonly PortRange[]): boolean {
-    // Asked of every rule in every query of an NSG: a plain loop, without a closure per call.
-    for (const range of ranges) {
-        if (port >= range[0] && port <= range[1]) {
-            return true;
-        }
-    }
-    return false;
+    return ranges.some(([lo, hi]) => port >= lo && port <= hi);
 }
 
 const SERVICE_NAMES: Record<number, string> = {
