@@ -228,7 +228,9 @@ function refRead(rules: readonly NsgRule[], q: InboundQuery, approvals: Approval
             continue;
         }
         const sources = rule.sources.entries.filter((e) => e.source.kind === "internet" && !e.source.admits.minus(approvals.set).minus(cover).isEmpty());
-        doors.push({ rule, admitted, sources, partlyCovered: !admits.minus(admitted).isEmpty() });
+        // Partly covered: a Deny before it takes some of what the approvals leave, even where what
+        // stays admitted still holds those addresses (a tag taken away beside every internet address).
+        doors.push({ rule, admitted, sources, partlyCovered: !admits.minus(approvals.set).intersect(cover).isEmpty() });
     }
     return { total: AddressSet.union(doors.map((d) => d.admitted)), doors };
 }

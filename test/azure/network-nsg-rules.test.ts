@@ -115,6 +115,13 @@ describe("Deny coverage", () => {
         expect(e.kind === "open" && e.doors[0].partlyCovered).toBe(true);
         const full = evaluate([rule()]);
         expect(full.kind === "open" && full.doors[0].partlyCovered).toBe(false);
+        // The Deny takes the Storage tag away, though what stays admitted (every internet address)
+        // holds Storage's addresses too: a Deny covers part of the listed sources all the same.
+        const tag = evaluate([rule({ sourceAddressPrefix: undefined, sourceAddressPrefixes: ["Storage", "Internet"] }), deny({ sourceAddressPrefix: "Storage" })]);
+        expect(tag.kind === "open" && tag.doors.map((d) => [d.partlyCovered, d.sources.map((s) => s.path)])).toEqual([[true, ["securityRules[0].sourceAddressPrefixes[1]"]]]);
+        // A Deny of a tag before an Allow of every address takes part of it, though no interval shows it.
+        const any = evaluate([rule({ sourceAddressPrefix: "*" }), deny({ sourceAddressPrefix: "Storage.WestEurope" })]);
+        expect(any.kind === "open" && any.doors.map((d) => d.partlyCovered)).toEqual([true]);
     });
 
     it("counts an Allow of higher priority than the Deny", () => {

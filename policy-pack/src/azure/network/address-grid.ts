@@ -342,6 +342,11 @@ export class GridCover {
         return this.allInternet;
     }
 
+    /** True when some opaque set (a service tag, a public IP) came in. */
+    holdsSomeOpaque(): boolean {
+        return this.keys.size > 0;
+    }
+
     /** True when the cover holds every address of the set (and every opaque set in it). */
     holds(placed: PlacedSet): boolean {
         if (!this.v4.holds(placed.v4) || !this.v6.holds(placed.v6)) {

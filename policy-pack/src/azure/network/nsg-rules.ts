@@ -589,7 +589,11 @@ function doorThrough(planned: PlannedRule, admits: PlacedSet, cover: GridCover, 
     const sources = rule.sources.entries.filter((e, i) => e.source.kind === "internet" && !leavesNothing(cover, planned.entries[i], approvals));
     // The cover took part of what the approvals left: what is admitted is less than that. Without
     // approvals, that is whenever the cover took anything (it gives back the very set when not).
-    const partlyCovered = open !== admits.set && (approvals.set.isEmpty() || !admitted.equals(admits.set.minus(approvals.set)));
+    // A Deny of a tag or a public IP takes part of every internet address too, though the
+    // intervals that stand for them cannot show it.
+    const partlyCovered =
+        (open !== admits.set && (approvals.set.isEmpty() || !admitted.equals(admits.set.minus(approvals.set)))) ||
+        (cover.holdsSomeOpaque() && admitted.coversAllInternet());
     return { rule, admitted, sources, partlyCovered };
 }
 
