@@ -5,6 +5,8 @@ import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const CLI = path.join(ROOT, "dist/checker/cli.js");
+/** Policy config is checked against the pack whatever the input: an empty stack export needs no program run. */
+export const EMPTY_EXPORT = path.join(ROOT, "test/fixtures/empty-export.json");
 
 export interface CliResult {
     code: number | null;

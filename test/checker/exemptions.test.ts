@@ -13,7 +13,7 @@ import { render } from "../../checker/cli";
 import { checkExemptionDates, reconcilePolicyConfig } from "../../checker/engine/policy-config";
 import { addDays, today } from "../../policy-pack/src/engine/days";
 import { pack } from "../harness/pack";
-import { cli, ROOT } from "./cli";
+import { cli, EMPTY_EXPORT, ROOT } from "./cli";
 
 const STACK = path.join(ROOT, "stacks/jump-host-public-rdp");
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, "test/fixtures/schemas/sarif-schema-2.1.0.json"), "utf8"));
@@ -43,7 +43,7 @@ const EXEMPTIONS = {
 // One check of the stack, rendered in every format; the CLI end to end once.
 let report: CheckReport;
 beforeAll(async () => {
-    report = await checkStack(STACK, { policyConfig: EXEMPTIONS });
+    report = await checkStack(STACK, { policyConfig: EXEMPTIONS, client: await pack() });
 }, 120_000);
 const formatted = async (format: "json" | "sarif" | "junit" | "markdown" | "text") => ({ stdout: render(report, format, false) });
 const check = formatted;
@@ -137,7 +137,7 @@ describe("the CI recipe's policy config", () => {
 
 describe("exemptions never come from the program", () => {
     it("skip comments and tags of the program's own exempt nothing", async () => {
-        const result = await checkStack(path.join(ROOT, "test/fixtures/programs/skip-comments"), {});
+        const result = await checkStack(path.join(ROOT, "test/fixtures/programs/skip-comments"), { client: await pack() });
         expect(result.findings.map((f) => `${f.policyName} ${f.urn.split("::").pop()} ${f.enforcementLevel}`)).toEqual(["no-direct-rdp invalidNsg mandatory"]);
         expect(result.findings[0].exemption).toBeUndefined();
     });
@@ -148,7 +148,7 @@ describe("exemption config the checker refuses, naming the key", () => {
 
     it("stops the check with exit code 2 and one line", async () => {
         const config = configFile("beyond", { "no-direct-rdp": { exemptions: [{ ...entry, expires: addDays(today(), 91) }] } });
-        const { code, stdout, stderr } = await cli(["check", STACK, "--policy-pack-config", config]);
+        const { code, stdout, stderr } = await cli(["check", EMPTY_EXPORT, "--policy-pack-config", config]);
         expect([code, stdout]).toEqual([2, ""]);
         expect(stderr).toBe(
             `pa-guard: policy config "no-direct-rdp.exemptions[0].expires": it expires more than maxExemptionDays (90) days after today\n`,

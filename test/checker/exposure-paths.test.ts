@@ -8,6 +8,7 @@ import Ajv from "ajv-draft-04";
 import DOMPurify from "dompurify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { check, CheckReport } from "../../checker/check";
+import { pack } from "../harness/pack";
 import { toMarkdown } from "../../checker/report/markdown";
 import { exposureFlowchart } from "../../checker/report/mermaid";
 import { toSarif } from "../../checker/report/sarif";
@@ -28,7 +29,7 @@ async function mermaidParser(): Promise<{ parse: (text: string) => Promise<unkno
 
 let report: CheckReport;
 beforeAll(async () => {
-    report = await check(path.join(ROOT, STACK));
+    report = await check(path.join(ROOT, STACK), { client: await pack() });
 }, 120_000);
 
 const lineOf = (name: string) => {

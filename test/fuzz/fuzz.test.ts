@@ -8,7 +8,7 @@
 // batches of the deep run, since fast-check draws each run from the seed and its index. `npm run
 // test:deep` runs the full size.
 import { POLICED_TYPES } from "./support/catalogue";
-import { fuzzDepth } from "./support/depth";
+import { testDepth } from "../harness/depth";
 import { fuzzSuite, SuitePlan } from "./support/suite";
 
 const PLANS = {
@@ -16,7 +16,7 @@ const PLANS = {
     deep: { perType: 4, randomRuns: 250, instances: 12, mutationRuns: 25, minCasesPerType: 1000 },
 } satisfies Record<string, SuitePlan>;
 
-const depth = fuzzDepth();
+const depth = testDepth();
 
 fuzzSuite(
     `fuzz (${depth}): every policied resource type`,

@@ -11,7 +11,7 @@ import { evaluate, Evaluation } from "../../checker/engine/evaluate";
 import { pack } from "../harness/pack";
 import { FixtureResource, Mode, plan, urnOf } from "../harness/stack";
 import { Deciding, Path, Scenario, scenarios } from "./support/catalogue";
-import { fuzzDepth } from "./support/depth";
+import { testDepth } from "../harness/depth";
 import { instantiate } from "./support/scenario";
 import { SENTINELS } from "./support/values";
 
@@ -109,7 +109,7 @@ function cases(scenario: Scenario, mode: Mode): { fixtures: FixtureResource[]; e
     for (const policy of scenario.compliantFor) {
         expectations.push({ label: `${scenario.name} as written`, policy, on: whole.map((r) => r.name), blocks: false });
     }
-    const everySentinel = fuzzDepth() === "deep";
+    const everySentinel = testDepth() === "deep";
     for (const [index, c] of scenario.deciding.entries()) {
         const sub = closure(scenario, c);
         const where = `${scenario.name}: ${c.target}.${c.path.join(".")}`;

@@ -2,10 +2,10 @@
 // TypeScript, tsconfig paths, exported async functions, component resources and structured config —
 // how a program loads does not depend on the mode, so these run as a preview of an update. ES modules
 // with top-level await and TypeScript with no compiler of its own failed before (issue 14's failure
-// classes): they run in both modes.
+// classes): they run in both modes (in npm test, each in one, alternating).
 import { afterAll, describe, expect, it } from "vitest";
 import { CheckReport } from "../../../checker/check";
-import { checkFixture, isolatedCopy, MODES, verdictsOf } from "./support";
+import { checkFixture, inModes, isolatedCopy, verdictsOf } from "./support";
 
 const noCompiler = isolatedCopy("no-typescript-dependency", ["typescript", "ts-node", "tsconfig-paths"]);
 afterAll(() => noCompiler.remove());
@@ -44,18 +44,18 @@ describe.concurrent("program forms", () => {
     });
 });
 
-describe.concurrent.each(MODES)("ES modules and TypeScript without a compiler (previewUnknowns: %s)", (previewUnknowns) => {
-    it("an ES module with top-level await", async () => {
-        await expectClean("esm-module", ["no-direct-rdp invalidNsg mandatory"], previewUnknowns);
-    });
-
-    it("a TypeScript ES module with top-level await, through ts-node's ESM hooks", async () => {
-        await expectClean("esm-typescript", ["no-direct-management-ports invalidNsg mandatory"], previewUnknowns);
-    });
-
-    it("TypeScript without typescript or ts-node installed runs on the compiler @pulumi/pulumi vendors", async () => {
-        expect(() => require.resolve("typescript", { paths: [noCompiler.dir] })).toThrow();
-        const report = await checkFixture("no-typescript-dependency", { previewUnknowns, dir: noCompiler.dir });
-        expect(verdictsOf(report)).toEqual(["no-direct-rdp invalidNsg mandatory"]);
-    });
-});
+inModes("ES modules and TypeScript without a compiler", [
+    ["an ES module with top-level await", (previewUnknowns) => expectClean("esm-module", ["no-direct-rdp invalidNsg mandatory"], previewUnknowns)],
+    [
+        "a TypeScript ES module with top-level await, through ts-node's ESM hooks",
+        (previewUnknowns) => expectClean("esm-typescript", ["no-direct-management-ports invalidNsg mandatory"], previewUnknowns),
+    ],
+    [
+        "TypeScript without typescript or ts-node installed runs on the compiler @pulumi/pulumi vendors",
+        async (previewUnknowns) => {
+            expect(() => require.resolve("typescript", { paths: [noCompiler.dir] })).toThrow();
+            const report = await checkFixture("no-typescript-dependency", { previewUnknowns, dir: noCompiler.dir });
+            expect(verdictsOf(report)).toEqual(["no-direct-rdp invalidNsg mandatory"]);
+        },
+    ],
+]);

@@ -1,15 +1,32 @@
-// Fixture programs under test/fixtures/programs/, checked through the checker as a user runs it, in
-// both modes; verdicts as exact `policy resource level` sets.
+// Fixture programs under test/fixtures/programs/, checked through the checker as a user runs it;
+// verdicts as exact `policy resource level` sets.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { describe, it } from "vitest";
 import { check, CheckReport } from "../../../checker/check";
+import { testDepth } from "../../harness/depth";
 import { pack } from "../../harness/pack";
 import { ROOT } from "../cli";
 
 export const PROGRAMS = path.join(ROOT, "test/fixtures/programs");
-export const MODES = [false, true] as const;
+
+/**
+ * One test per fixture case and mode (previewUnknowns), side by side — each waits on a program's
+ * child process (about 2.5 s of CPU). Both modes in `npm run test:deep`; in `npm test` one,
+ * alternating from case to case, so that each mode runs.
+ */
+export function inModes(title: string, cases: readonly [string, (previewUnknowns: boolean) => Promise<unknown>][]): void {
+    const deep = testDepth() === "deep";
+    describe.concurrent(title, () => {
+        cases.forEach(([name, run], i) => {
+            for (const previewUnknowns of deep ? [false, true] : [i % 2 === 1]) {
+                it(`${name} (previewUnknowns: ${previewUnknowns})`, () => run(previewUnknowns));
+            }
+        });
+    });
+}
 
 export async function checkFixture(name: string, opts: { previewUnknowns: boolean; config?: string[]; dir?: string }): Promise<CheckReport> {
     return check(opts.dir ?? path.join(PROGRAMS, name), { client: await pack(), previewUnknowns: opts.previewUnknowns, config: opts.config });
