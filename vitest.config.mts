@@ -36,9 +36,10 @@ class SlowestFirst extends BaseSequencer {
 // `vitest run` (npm test): every test file, with the fuzz suite as a fixed-seed slice and each fixture
 // program that could run in both modes in one (test/harness/depth.ts).
 // `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size (random trees, mutations,
-// every unknown sentinel on every deciding field), the fixture programs in both modes, and the long
-// runs in test/deep/ (every example stack as in a first preview, the schema tests in a lone copy of
-// the repository, a program installed with npm ci, the pack installed from its npm tarball).
+// every unknown sentinel on every deciding field), the Deny-coverage properties at twenty times the
+// cases, the fixture programs in both modes, and the long runs in test/deep/ (every example stack
+// as in a first preview, the schema tests in a lone copy of the repository, a program installed
+// with npm ci, the pack installed from its npm tarball).
 export default defineConfig(({ mode }: ConfigEnv) => {
     if (mode !== "test" && mode !== "deep") {
         throw new Error(`unknown vitest mode ${mode}: use the default one or --mode deep`);
@@ -47,7 +48,7 @@ export default defineConfig(({ mode }: ConfigEnv) => {
     return {
         test: {
             include: deep
-                ? ["test/fuzz/fuzz.test.ts", "test/fuzz/unknowns.test.ts", "test/checker/programs/*.test.ts", "test/deep/**/*.test.ts"]
+                ? ["test/fuzz/fuzz.test.ts", "test/fuzz/unknowns.test.ts", "test/azure/network-cover.test.ts", "test/checker/programs/*.test.ts", "test/deep/**/*.test.ts"]
                 : ["test/**/*.test.ts", "examples/**/*.test.ts"],
             exclude: deep ? [] : ["test/deep/**", "**/node_modules/**"],
             globalSetup: ["test/harness/pack-processes.ts"],
