@@ -12,7 +12,7 @@ import { testDepth } from "../harness/depth";
 import { fuzzSuite, SuitePlan } from "./support/suite";
 
 const PLANS = {
-    slice: { perType: 4, randomRuns: 7, instances: 12, mutationRuns: 4, minCasesPerType: 25 },
+    slice: { perType: 4, randomRuns: 5, instances: 12, mutationRuns: 4, minCasesPerType: 20 },
     deep: { perType: 4, randomRuns: 250, instances: 12, mutationRuns: 25, minCasesPerType: 1000 },
 } satisfies Record<string, SuitePlan>;
 
