@@ -34,7 +34,7 @@ class SlowestFirst extends BaseSequencer {
 }
 
 // `vitest run` (npm test): every test file, with the fuzz suite as a fixed-seed slice and each fixture
-// program that could run in both modes in one (test/harness/depth.ts).
+// program that could run in both modes in one (test/checker/programs/support.ts).
 // `vitest run --mode deep` (npm run test:deep): the fuzz suite at full size (random trees, mutations,
 // every unknown sentinel on every deciding field), the Deny-coverage properties at twenty times the
 // cases, the fixture programs in both modes, and the long runs in test/deep/ (every example stack
