@@ -406,12 +406,15 @@ describe.each<Mode>(["known", "first-preview"])("no-direct-rdp (%s ids)", (mode)
             [
                 nsg("invalidStarNsg", [allowHttps, allowRdp({ protocol: "*" })]),
                 nsg("invalidPartialDenyNsg", [allowRdp({ sourceAddressPrefix: "0.0.0.0/0" }), denyRdp({ sourceAddressPrefix: "0.0.0.0/1" })]),
+                // A Deny of a service tag takes part of every address away, though no interval shows which.
+                nsg("invalidTagDenyNsg", [denyRdp({ sourceAddressPrefix: "Storage" }), allowRdp({ sourceAddressPrefix: "*", name: "allow-rdp-any" })]),
             ],
             { mode },
         );
         expect(messagesOf(result).filter((m) => m.includes("securityRules")).sort()).toEqual([
             "Inbound security rule allow-rdp (securityRules[0]) admits inbound TCP to port 3389 (RDP) from the internet (source: 0.0.0.0/0); higher-priority Deny rules cover only part of these sources. Restrict the source to private ranges, VirtualNetwork or application security groups (or approve a prefix in allowedSourcePrefixes), add a higher-priority Deny rule for these sources, or remove the rule; reach the VMs through Azure Bastion or just-in-time VM access instead.",
             "Inbound security rule allow-rdp (securityRules[1]) admits inbound TCP and UDP to port 3389 (RDP) from the internet (source: *); no higher-priority Deny rule of the NSG covers it. Restrict the source to private ranges, VirtualNetwork or application security groups (or approve a prefix in allowedSourcePrefixes), add a higher-priority Deny rule for these sources, or remove the rule; reach the VMs through Azure Bastion or just-in-time VM access instead.",
+            "Inbound security rule allow-rdp-any (securityRules[1]) admits inbound TCP to port 3389 (RDP) from the internet (source: *); higher-priority Deny rules cover only part of these sources. Restrict the source to private ranges, VirtualNetwork or application security groups (or approve a prefix in allowedSourcePrefixes), add a higher-priority Deny rule for these sources, or remove the rule; reach the VMs through Azure Bastion or just-in-time VM access instead.",
         ]);
     });
 
